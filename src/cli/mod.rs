@@ -1,0 +1,56 @@
+//! Owns the command line: clap definitions, one file per subcommand, each
+//! with its arguments and its `execute`.
+
+mod build;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// tolk: multilingual documentation that checks its translations.
+#[derive(Debug, Parser)]
+#[command(name = "tolk", version, about, long_about = None)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Project root (the folder with book.toml and content/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Print only findings at warning level or above, and no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: timings and per-locale counts.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the static site for every locale.
+    Build(build::BuildArgs),
+}
+
+impl Cli {
+    /// Runs the command and returns the exit code.
+    #[must_use]
+    pub fn execute(self) -> crate::Exit {
+        match self.command {
+            Command::Build(args) => build::execute(&self.global, &args),
+        }
+    }
+}
+
+/// Whether to colour output written to stderr.
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}

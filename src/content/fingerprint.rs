@@ -1,0 +1,117 @@
+//! Source fingerprints as the localization pipeline records them.
+//!
+//! `ms.openlocfilehash` is the SHA-1 (40 hex digits) or, for files handed off
+//! from mid-2021 on, most likely the SHA-256 (64 hex digits) of the source
+//! file's bytes as a Windows checkout writes them: every LF not already part
+//! of a CRLF becomes CRLF. Some repositories hashed the raw bytes, and a few
+//! older files hashed the bytes without a UTF-8 BOM; all of those variants
+//! count as the same source version.
+
+use sha1::{Digest, Sha1};
+use sha2::Sha256;
+use std::borrow::Cow;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The fingerprint tolk records for a source file: SHA-1 of its CRLF form.
+#[must_use]
+pub fn current(source: &[u8]) -> String {
+    hex(&Sha1::digest(crlf(source)))
+}
+
+/// Whether `recorded` is a fingerprint of exactly these source bytes, under
+/// any of the variants the localization pipelines have used. The algorithm is
+/// chosen by the length of `recorded`; any other length never matches.
+#[must_use]
+pub fn matches(recorded: &str, source: &[u8]) -> bool {
+    let recorded = recorded.trim().to_ascii_lowercase();
+    let digest: fn(&[u8]) -> String = match recorded.len() {
+        40 => |b| hex(&Sha1::digest(b)),
+        64 => |b| hex(&Sha256::digest(b)),
+        _ => return false,
+    };
+    let without_bom = source.strip_prefix(BOM);
+    let mut variants: Vec<Cow<'_, [u8]>> = vec![crlf(source), Cow::Borrowed(source)];
+    if let Some(bare) = without_bom {
+        variants.push(crlf(bare));
+        variants.push(Cow::Borrowed(bare));
+    }
+    variants.iter().any(|bytes| digest(bytes) == recorded)
+}
+
+/// The bytes with every lone LF turned into CRLF.
+fn crlf(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let lone_lf = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\n' && (i == 0 || bytes[i - 1] != b'\r'));
+    if !lone_lf {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    Cow::Owned(out)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha1_of_crlf_form() {
+        let lf = b"a\nb\n";
+        let crlf_bytes = b"a\r\nb\r\n";
+        assert_eq!(current(lf), current(crlf_bytes));
+        assert_eq!(current(crlf_bytes), hex(&Sha1::digest(crlf_bytes)));
+    }
+
+    #[test]
+    fn known_sha1_value() {
+        // sha1("abc\r\n") computed independently with `printf 'abc\r\n' | sha1sum`.
+        assert_eq!(
+            current(b"abc\n"),
+            "34d4150adc3347f1dd8ce19fdf65b74d971ab602"
+        );
+    }
+
+    #[test]
+    fn accepts_raw_and_bom_less_variants() {
+        let src = b"\xEF\xBB\xBFtitle\nbody\n";
+        let raw = hex(&Sha1::digest(src));
+        let bare_crlf = hex(&Sha1::digest(b"title\r\nbody\r\n"));
+        assert!(matches(&raw, src));
+        assert!(matches(&bare_crlf, src));
+        assert!(matches(&current(src), src));
+        assert!(matches(&current(src).to_uppercase(), src));
+    }
+
+    #[test]
+    fn sha256_by_length() {
+        let src = b"x\n";
+        let recorded = hex(&Sha256::digest(b"x\r\n"));
+        assert_eq!(recorded.len(), 64);
+        assert!(matches(&recorded, src));
+        assert!(!matches(&recorded, b"y\n"));
+    }
+
+    #[test]
+    fn other_lengths_never_match() {
+        assert!(!matches("abc", b""));
+        assert!(!matches("", b""));
+    }
+}

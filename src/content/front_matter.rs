@@ -1,0 +1,311 @@
+//! Front matter: splitting the YAML block off an article and reading it.
+//!
+//! This is the only file that knows about `serde_yaml` (archived upstream), so
+//! the YAML library can be swapped here alone. Positions in YAML errors are
+//! relative to the block; they are shifted to file offsets here.
+
+use std::ops::Range;
+
+/// A front-matter value, reduced to what tolk compares and renders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A scalar: string, number or boolean, as text (`null` is empty).
+    Text(String),
+    /// A list of scalars, like `ms.custom`.
+    List(Vec<String>),
+    /// Anything else (nested mappings), as compact YAML text.
+    Other(String),
+}
+
+impl Value {
+    /// The value as one line of text.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Text(s) | Self::Other(s) => s.clone(),
+            Self::List(items) => items.join(", "),
+        }
+    }
+}
+
+/// The parsed front matter of one article, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    entries: Vec<(String, Value, Range<usize>)>,
+}
+
+impl FrontMatter {
+    /// The value of `key`, if present.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map(|(_, v, _)| v)
+    }
+
+    /// The value of `key` as text, if it is a non-empty scalar.
+    #[must_use]
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.get(key)? {
+            Value::Text(s) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        }
+    }
+
+    /// Byte range in the file of the line that defines `key`.
+    #[must_use]
+    pub fn span(&self, key: &str) -> Option<Range<usize>> {
+        self.entries
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map(|(.., s)| s.clone())
+    }
+
+    /// Every key and value, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.entries.iter().map(|(k, v, _)| (k.as_str(), v))
+    }
+}
+
+/// Where the front matter and the body are in an article's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML text between the `---` lines, if there is a block.
+    pub yaml: Option<Range<usize>>,
+    /// Byte offset where the Markdown body starts.
+    pub body: usize,
+}
+
+/// A problem with the front matter, at a byte range of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the file.
+    pub span: Range<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Finds the front-matter block: `---` on the first line (after an optional
+/// BOM), closed by a line `---` or `...`.
+///
+/// # Errors
+/// The block is opened but never closed.
+pub fn split(text: &str) -> Result<Split, Problem> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: None,
+            body: start,
+        });
+    }
+    let yaml_start = start + first_line_end;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: Some(yaml_start..pos),
+                body: end,
+            });
+        }
+        pos = end;
+    }
+    Err(Problem {
+        span: start..start + 3,
+        message:
+            "the front matter opened here is never closed; add a line `---` after the last key"
+                .to_string(),
+    })
+}
+
+/// Parses the YAML block at `range` of `text`.
+///
+/// # Errors
+/// The YAML does not parse, or is not a mapping.
+pub fn parse(text: &str, range: Range<usize>) -> Result<FrontMatter, Problem> {
+    let yaml = &text[range.clone()];
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let at = e
+            .location()
+            .map_or(range.start, |l| range.start + l.index().min(yaml.len()));
+        let end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |i| at + i)
+            .max(at + 1)
+            .min(text.len());
+        let message = e.to_string();
+        // serde_yaml appends " at line L column C" relative to the block; the
+        // report gives the file position instead.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Problem {
+            span: at..end.max(at),
+            message: format!("front matter is not valid YAML: {message}"),
+        }
+    })?;
+    let serde_yaml::Value::Mapping(map) = value else {
+        return Err(Problem {
+            span: range.start
+                ..range
+                    .end
+                    .min(range.start + yaml.find('\n').unwrap_or(yaml.len())),
+            message: "front matter must be a mapping of `key: value` lines".to_string(),
+        });
+    };
+    let entries = map
+        .into_iter()
+        .map(|(k, v)| {
+            let key = scalar(&k).unwrap_or_else(|| compact(&k));
+            let span = key_span(text, &range, &key);
+            (key, convert(&v), span)
+        })
+        .collect();
+    Ok(FrontMatter { entries })
+}
+
+fn key_span(text: &str, range: &Range<usize>, key: &str) -> Range<usize> {
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let bare = line.strip_prefix(['"', '\'']).unwrap_or(line);
+        if bare.starts_with(key)
+            && bare[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            return pos..pos + line.trim_end().len();
+        }
+        pos += line.len();
+    }
+    range.start..range.start
+}
+
+fn scalar(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::Null => Some(String::new()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}
+
+fn compact(v: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(v)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn convert(v: &serde_yaml::Value) -> Value {
+    if let Some(s) = scalar(v) {
+        return Value::Text(s);
+    }
+    if let serde_yaml::Value::Sequence(items) = v {
+        if let Some(list) = items.iter().map(scalar).collect::<Option<Vec<_>>>() {
+            return Value::List(list);
+        }
+    }
+    Value::Other(compact(v))
+}
+
+/// Deserializes a whole YAML document (such as `toc.yml`) into `T`; the only
+/// other door to the YAML library.
+///
+/// # Errors
+/// The text does not parse as `T`; the problem's span is a byte range of `text`.
+pub fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let at = e.location().map_or(0, |l| l.index().min(text.len()));
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Problem {
+            span: at..text[at..].find('\n').map_or(text.len(), |i| at + i),
+            message,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_all(text: &str) -> Result<FrontMatter, Problem> {
+        let split = split(text)?;
+        parse(text, split.yaml.unwrap())
+    }
+
+    #[test]
+    fn splits_and_reads_the_seed_shape() {
+        let text = "---\ntitle: Oplåsning af en konto\nms.custom:\n- \"9002449\"\n- \"4748\"\nms.locfileid: \"51827750\"\n---\n# Body\n";
+        let fm = parse_all(text).unwrap();
+        assert_eq!(fm.text("title"), Some("Oplåsning af en konto"));
+        assert_eq!(
+            fm.get("ms.custom"),
+            Some(&Value::List(vec!["9002449".into(), "4748".into()]))
+        );
+        assert_eq!(fm.text("ms.locfileid"), Some("51827750"));
+        assert_eq!(&text[split(text).unwrap().body..], "# Body\n");
+        let span = fm.span("ms.custom").unwrap();
+        assert_eq!(&text[span], "ms.custom:");
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody";
+        let fm = parse_all(text).unwrap();
+        assert_eq!(fm.text("title"), Some("x"));
+        assert_eq!(&text[split(text).unwrap().body..], "body");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert_eq!(
+            split("# Title\n").unwrap(),
+            Split {
+                yaml: None,
+                body: 0
+            }
+        );
+    }
+
+    #[test]
+    fn unterminated_block_points_at_the_opening() {
+        let err = split("---\ntitle: x\n# body\n").unwrap_err();
+        assert_eq!(err.span, 0..3);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_error_position_is_in_file_coordinates() {
+        let text = "---\ntitle: ok\nbad: [unclosed\n---\n";
+        let err = parse_all(text).unwrap_err();
+        assert!(err.span.start >= 4, "{err:?}");
+        assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn not_a_mapping() {
+        let err = parse_all("---\n- a\n- b\n---\n").unwrap_err();
+        assert!(err.message.contains("mapping"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error() {
+        assert!(parse_all("---\ntitle: a\ntitle: b\n---\n").is_err());
+    }
+}

@@ -1,0 +1,344 @@
+//! Owns the content model: discovering locale folders and their files,
+//! reading articles and their front matter, tables of contents, and source
+//! fingerprints.
+//!
+//! Loading never fails on a bad article: the problem becomes a finding and
+//! the rest is read.
+
+pub mod article;
+pub mod fingerprint;
+pub mod front_matter;
+pub mod locale;
+pub mod toc;
+
+pub use article::Article;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::rules;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Folder under the project root that holds `content/<locale>/**.md`.
+pub const CONTENT_DIR: &str = "content";
+
+/// One locale of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// Canonical BCP 47 tag.
+    pub tag: String,
+    /// Its folder relative to the project root, if it has one.
+    pub dir: Option<PathBuf>,
+}
+
+/// A non-Markdown file to publish beside a locale's pages (images and the like).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path inside the locale folder, `/`-separated.
+    pub rel: String,
+    /// Path relative to the project root.
+    pub path: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project root.
+    pub root: PathBuf,
+    /// Its configuration.
+    pub config: Config,
+    /// Canonical tag of the source locale.
+    pub source: String,
+    /// Every locale, source first, then the order of `[book] locales` or by tag.
+    pub locales: Vec<Locale>,
+    /// Articles by locale, then by path inside the locale folder.
+    pub articles: BTreeMap<String, BTreeMap<String, Article>>,
+    /// Files to copy, by locale.
+    pub assets: BTreeMap<String, Vec<Asset>>,
+    /// Parsed tables of contents, by locale.
+    pub tocs: BTreeMap<String, toc::Toc>,
+}
+
+impl Project {
+    /// Reads the content of the project at `root`.
+    ///
+    /// # Errors
+    /// `content/` or the source locale's folder is missing or unreadable.
+    pub fn load(root: &Path, config: Config) -> Result<(Self, Vec<Diagnostic>), Error> {
+        let mut findings = Vec::new();
+        let source = config.source_locale();
+        let locales = discover_locales(root, &config, &source, &mut findings)?;
+        if !locales.iter().any(|l| l.tag == source && l.dir.is_some()) {
+            return Err(Error::Read {
+                path: root.join(CONTENT_DIR).join(&source),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the source locale has no folder; create it or set [book] source_locale in book.toml",
+                ),
+            });
+        }
+        let mut files = Vec::new();
+        let mut assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
+        let mut toc_files = Vec::new();
+        for locale in &locales {
+            let Some(dir) = &locale.dir else { continue };
+            for entry in walk(root, dir)? {
+                let rel = entry.rel;
+                if FILE_NAMES_TOC.contains(&rel.as_str()) {
+                    toc_files.push((locale.tag.clone(), entry.path));
+                } else if is_article(&rel) {
+                    files.push((locale.tag.clone(), rel, entry.path));
+                } else if is_asset(&rel) {
+                    assets.entry(locale.tag.clone()).or_default().push(Asset {
+                        rel,
+                        path: entry.path,
+                    });
+                }
+            }
+        }
+        let read: Vec<(Option<Article>, Option<Diagnostic>)> = files
+            .into_par_iter()
+            .map(|(locale, rel, path)| read_article(root, &locale, &rel, path))
+            .collect();
+        let mut articles: BTreeMap<String, BTreeMap<String, Article>> = locales
+            .iter()
+            .map(|l| (l.tag.clone(), BTreeMap::new()))
+            .collect();
+        for (article, finding) in read {
+            findings.extend(finding);
+            if let Some(a) = article {
+                articles
+                    .entry(a.locale.clone())
+                    .or_default()
+                    .insert(a.rel.clone(), a);
+            }
+        }
+        let tocs = read_tocs(root, toc_files, &mut findings);
+        let project = Self {
+            root: root.to_path_buf(),
+            config,
+            source,
+            locales,
+            articles,
+            assets,
+            tocs,
+        };
+        Ok((project, findings))
+    }
+
+    /// The source locale's articles.
+    #[must_use]
+    pub fn sources(&self) -> &BTreeMap<String, Article> {
+        &self.articles[&self.source]
+    }
+
+    /// The article `rel` in `locale`, if that locale has it.
+    #[must_use]
+    pub fn article(&self, locale: &str, rel: &str) -> Option<&Article> {
+        self.articles.get(locale)?.get(rel)
+    }
+}
+
+const FILE_NAMES_TOC: &[&str] = toc::FILE_NAMES;
+
+/// Markdown files outside `includes/` folders, except a Markdown TOC.
+fn is_article(rel: &str) -> bool {
+    rel.ends_with(".md")
+        && !rel.split('/').any(|c| c.eq_ignore_ascii_case("includes"))
+        && !rel.eq_ignore_ascii_case("toc.md")
+}
+
+/// Files published as they are: everything but Markdown and DocFX metadata.
+fn is_asset(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let metadata = lower.ends_with(".md") || lower.ends_with(".yml") || lower.ends_with(".yaml");
+    let hidden = rel.split('/').any(|c| c.starts_with('.'));
+    !metadata && !hidden
+}
+
+struct Entry {
+    rel: String,
+    path: PathBuf,
+}
+
+/// Every regular file under `dir` (relative to `root`), sorted, symlinks not followed.
+fn walk(root: &Path, dir: &Path) -> Result<Vec<Entry>, Error> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join(dir))
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::Read {
+            path: e.path().map_or_else(|| root.join(dir), Path::to_path_buf),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("directory loop")),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
+            continue;
+        };
+        let rel = inner
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push(Entry {
+            rel,
+            path: dir.join(inner),
+        });
+    }
+    Ok(out)
+}
+
+fn read_article(
+    root: &Path,
+    locale: &str,
+    rel: &str,
+    path: PathBuf,
+) -> (Option<Article>, Option<Diagnostic>) {
+    let bytes = match std::fs::read(root.join(&path)) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(
+                rules::INVALID_ENCODING,
+                path,
+                0..0,
+                format!("cannot read this article: {e}"),
+            )
+            .in_locale(locale);
+            return (None, Some(d));
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let d = Diagnostic::new(
+                rules::INVALID_ENCODING,
+                path,
+                at..at + 1,
+                "this article is not UTF-8 (invalid byte here); it is left out of the site",
+            )
+            .in_locale(locale)
+            .with_help("save the file as UTF-8");
+            return (None, Some(d));
+        }
+    };
+    let (article, problem) = Article::parse(locale, rel, path.clone(), text);
+    let finding = problem.map(|p| {
+        Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale)
+    });
+    (Some(article), finding)
+}
+
+fn read_tocs(
+    root: &Path,
+    files: Vec<(String, PathBuf)>,
+    findings: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, toc::Toc> {
+    let mut tocs = BTreeMap::new();
+    for (locale, path) in files {
+        if tocs.contains_key(&locale) {
+            continue;
+        }
+        let text = match std::fs::read_to_string(root.join(&path)) {
+            Ok(t) => t,
+            Err(e) => {
+                findings.push(
+                    Diagnostic::new(rules::INVALID_TOC, path, 0..0, format!("cannot read: {e}"))
+                        .in_locale(&locale),
+                );
+                continue;
+            }
+        };
+        match toc::parse(&text) {
+            Ok(items) => {
+                tocs.insert(locale, toc::Toc { path, items });
+            }
+            Err(p) => findings.push(
+                Diagnostic::new(rules::INVALID_TOC, path, p.span, format!("table of contents does not parse: {}", p.message))
+                    .in_locale(&locale)
+                    .with_help("each entry needs `name:`, and may have `href:` and `items:`; the sidebar lists articles by title instead"),
+            ),
+        }
+    }
+    tocs
+}
+
+fn discover_locales(
+    root: &Path,
+    config: &Config,
+    source: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Locale>, Error> {
+    let content = root.join(CONTENT_DIR);
+    let entries = std::fs::read_dir(&content).map_err(|source| Error::Read {
+        path: content.clone(),
+        source,
+    })?;
+    let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.file_type().is_ok_and(|t| t.is_dir()),
+            )
+        })
+        .collect();
+    names.sort();
+    for (name, is_dir) in names {
+        if !is_dir || locale::is_shared_folder(&name) {
+            continue;
+        }
+        let dir = Path::new(CONTENT_DIR).join(&name);
+        match locale::canonical(&name) {
+            Ok(tag) if found.contains_key(&tag) => findings.push(
+                Diagnostic::new(
+                    rules::UNKNOWN_LOCALE_FOLDER,
+                    dir,
+                    0..0,
+                    format!("a second folder for locale {tag}; it is skipped"),
+                )
+                .with_help("merge the two folders into one"),
+            ),
+            Ok(tag) => {
+                found.insert(tag, dir);
+            }
+            Err(e) => findings.push(
+                Diagnostic::new(
+                    rules::UNKNOWN_LOCALE_FOLDER,
+                    dir,
+                    0..0,
+                    format!("`{name}` is not a language tag ({e}); the folder is skipped"),
+                )
+                .with_help("name locale folders by BCP 47 tag, like da-DK or sr-Latn-RS"),
+            ),
+        }
+    }
+    let wanted: Vec<String> = match &config.book.locales {
+        Some(list) => list
+            .iter()
+            .filter_map(|t| locale::canonical(t).ok())
+            .collect(),
+        None => found.keys().cloned().collect(),
+    };
+    let mut locales = vec![Locale {
+        tag: source.to_string(),
+        dir: found.get(source).cloned(),
+    }];
+    for tag in wanted {
+        if !locales.iter().any(|l| l.tag == tag) {
+            locales.push(Locale {
+                dir: found.get(&tag).cloned(),
+                tag,
+            });
+        }
+    }
+    Ok(locales)
+}

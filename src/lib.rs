@@ -1,0 +1,111 @@
+//! tolk reads a multilingual documentation project and publishes it.
+//!
+//! The pipeline runs one way: [`config`] reads `book.toml`; [`content`]
+//! discovers locale folders and reads each article's front matter;
+//! [`markdown`] strips embedded source segments, resolves DocFX extensions
+//! and renders bodies; [`l10n`] loads the Fluent chrome strings; [`render`]
+//! lays out every page of every locale and writes the site atomically; and
+//! [`report`] turns the findings ([`diagnostic::Diagnostic`]) each stage
+//! collected into output for people and machines. Findings never stop a
+//! stage; [`error::Error`] does.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod error;
+pub mod l10n;
+pub mod markdown;
+pub mod render;
+pub mod report;
+pub mod rules;
+
+use diagnostic::{Diagnostic, Severity};
+use error::Error;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How a run ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success, no error-level findings.
+    Clean = 0,
+    /// 1: the content has error-level findings.
+    Findings = 1,
+    /// 2: the tool could not run.
+    Failure = 2,
+}
+
+/// What `tolk build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Project root.
+    pub root: PathBuf,
+    /// Output directory overriding `[build] output`.
+    pub out: Option<PathBuf>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// Every finding, sorted.
+    pub findings: Vec<Diagnostic>,
+    /// Article pages rendered.
+    pub pages: usize,
+    /// Locales built.
+    pub locales: usize,
+    /// Where the site was written; `None` when error-level findings stopped it.
+    pub written: Option<PathBuf>,
+}
+
+impl BuildOutcome {
+    /// The exit code this outcome maps to.
+    #[must_use]
+    pub fn exit(&self) -> Exit {
+        if self.written.is_none() || self.findings.iter().any(|d| d.severity == Severity::Error) {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        }
+    }
+}
+
+/// Builds the site: load, render in memory, and write only when no
+/// error-level finding was made.
+///
+/// # Errors
+/// The configuration, content folder or templates are unusable, or the
+/// output cannot be written.
+pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
+    let root = &options.root;
+    let config = config::Config::load(root)?;
+    let out =
+        render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
+    let (project, mut findings) = content::Project::load(root, config)?;
+    let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
+    let (localizer, l10n_findings) = l10n::Localizer::load(root, &tags, &project.source);
+    findings.extend(l10n_findings);
+    let site = render::render(&project, &Arc::new(localizer))?;
+    findings.extend(site.findings);
+    report::sort(&mut findings);
+    let blocked = findings.iter().any(|d| d.severity == Severity::Error);
+    if !blocked {
+        render::output::write_site(&out, &site.files)?;
+    }
+    Ok(BuildOutcome {
+        findings,
+        pages: site.pages,
+        locales: project.locales.len(),
+        written: (!blocked).then_some(out),
+    })
+}
+
+/// `path` shown relative to `root` when it is inside it.
+#[must_use]
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

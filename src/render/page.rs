@@ -1,0 +1,293 @@
+//! One article page: which article fills it (the translation, or the source
+//! as a fallback), its banners, alternates, language switcher, sidebar and
+//! on-page table of contents, rendered through `article.html`.
+
+use super::body::{Body, Shared};
+use super::nav::NavItem;
+use super::urls;
+use super::Theme;
+use crate::content::{fingerprint, locale, Article};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use serde::Serialize;
+
+/// A written page and what the rest of the build needs to know of it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Output path relative to the site root.
+    pub path: String,
+    /// The HTML.
+    pub html: String,
+    /// For the sitemap: the page's absolute address and its alternates, when
+    /// it is indexable and not a fallback copy.
+    pub sitemap: Option<(String, Vec<Alternate>)>,
+    /// Findings made while rendering (includes).
+    pub findings: Vec<Diagnostic>,
+}
+
+/// An hreflang alternate.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Alternate {
+    /// A locale tag or `x-default`.
+    pub hreflang: String,
+    /// Absolute address.
+    pub href: String,
+}
+
+#[derive(Serialize)]
+struct Language {
+    tag: String,
+    name: String,
+    href: String,
+    current: bool,
+    dir: &'static str,
+    choose: String,
+}
+
+/// Why a page carries a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Banner {
+    /// No banner.
+    None,
+    /// The translation was made from an older source version.
+    Stale,
+    /// The page shows the source article.
+    Untranslated,
+}
+
+/// Renders the page of source article `rel` in `locale`.
+///
+/// # Errors
+/// The template failed to render.
+pub fn render(
+    shared: &Shared<'_>,
+    theme: &Theme,
+    sidebar: &[NavItem],
+    locale: &str,
+    rel: &str,
+) -> Result<Page, Error> {
+    let project = shared.project;
+    let source = &project.sources()[rel];
+    let translation = project.article(locale, rel);
+    let article: &Article = translation.unwrap_or(source);
+    let slug = source.slug();
+    let path = urls::page_path(locale, &slug);
+    let base = &project.config.build.base_url;
+    let banner = banner(project, locale, translation, source);
+
+    let mut body = Body::new(shared, locale, &path, &article.path, article.body_start);
+    let rendered = body.render(article.body());
+
+    let alternates = alternates(project, rel, &slug);
+    let canonical = urls::absolute(base, &article.locale, &slug);
+    let robots = article.front.text("ROBOTS").map(str::to_string);
+    let indexable = banner != Banner::Untranslated
+        && !robots
+            .as_deref()
+            .is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
+
+    let mut ctx = chrome(shared, locale, &path, &slug);
+    ctx.insert("title", &article.title());
+    ctx.insert(
+        "description",
+        &article
+            .front
+            .text("description")
+            .map_or_else(|| rendered.summary.clone(), str::to_string),
+    );
+    ctx.insert("robots", &robots);
+    ctx.insert("canonical", &canonical);
+    ctx.insert("alternates", &alternates);
+    ctx.insert("sidebar", sidebar);
+    ctx.insert("page_path", &path);
+    ctx.insert("content", &rendered.html);
+    ctx.insert(
+        "toc",
+        &rendered
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("banner", &banner);
+    ctx.insert("source_lang", &project.source);
+    ctx.insert(
+        "source_href",
+        &urls::relative(&path, &urls::page_path(&project.source, &slug)),
+    );
+    ctx.insert("body_lang", &article.locale);
+    ctx.insert("body_dir", locale::direction(&article.locale));
+    ctx.insert("is_home", &slug.is_empty());
+    ctx.insert("article_count", &project.sources().len());
+    let html = theme.render("article.html", &ctx)?;
+    let sitemap = indexable.then(|| (urls::absolute(base, locale, &slug), alternates));
+    let findings = std::mem::take(&mut body.findings);
+    drop(body);
+    Ok(Page {
+        path,
+        html,
+        sitemap,
+        findings,
+    })
+}
+
+/// The context every page of a locale shares: language, direction, site
+/// title, links home and the language switcher.
+#[must_use]
+pub fn chrome(shared: &Shared<'_>, locale: &str, path: &str, slug: &str) -> tera::Context {
+    let project = shared.project;
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", locale);
+    ctx.insert("dir", locale::direction(locale));
+    ctx.insert("site_title", &site_title(shared, locale));
+    ctx.insert("root", &urls::root_prefix(path));
+    ctx.insert("home", &urls::relative(path, &urls::page_path(locale, "")));
+    ctx.insert("language_name", &language_name(shared, locale));
+    ctx.insert("languages", &languages(shared, Some((locale, path, slug))));
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("description", "");
+    ctx.insert("robots", &None::<String>);
+    ctx.insert("canonical", &None::<String>);
+    ctx.insert("source_lang", &project.source);
+    ctx
+}
+
+/// The site title in `locale`: its Fluent `site-title`, else `[book] title`.
+#[must_use]
+pub fn site_title(shared: &Shared<'_>, locale: &str) -> String {
+    shared
+        .localizer
+        .format(locale, "site-title", None)
+        .unwrap_or_else(|| shared.project.config.book.title.clone())
+}
+
+/// A language's name in that language.
+#[must_use]
+pub fn language_name(shared: &Shared<'_>, tag: &str) -> String {
+    shared
+        .localizer
+        .own(tag, "language-name")
+        .unwrap_or_else(|| tag.to_string())
+}
+
+/// The language switcher: every locale, linking to the same article.
+/// `None` gives the root index's list.
+fn languages(shared: &Shared<'_>, page: Option<(&str, &str, &str)>) -> Vec<Language> {
+    shared
+        .project
+        .locales
+        .iter()
+        .map(|l| {
+            let (href, current) = match page {
+                Some((locale, path, slug)) => (
+                    urls::relative(path, &urls::page_path(&l.tag, slug)),
+                    l.tag == locale,
+                ),
+                None => (urls::encode_path(&urls::page_path(&l.tag, "")), false),
+            };
+            Language {
+                tag: l.tag.clone(),
+                name: language_name(shared, &l.tag),
+                href,
+                current,
+                dir: locale::direction(&l.tag),
+                choose: shared.localizer.text(&l.tag, "root-choose-language"),
+            }
+        })
+        .collect()
+}
+
+/// The context of a locale's `404.html`. A server shows it at any address,
+/// so its links are absolute (from `base_url`) rather than relative.
+#[must_use]
+pub fn not_found_context(shared: &Shared<'_>, locale: &str) -> tera::Context {
+    let base = &shared.project.config.build.base_url;
+    let mut ctx = chrome(shared, locale, &format!("{locale}/404.html"), "");
+    ctx.insert("root", base);
+    ctx.insert("home", &urls::absolute(base, locale, ""));
+    let languages: Vec<Language> = languages(shared, None)
+        .into_iter()
+        .map(|mut l| {
+            l.href = urls::absolute(base, &l.tag, "");
+            l.current = l.tag == locale;
+            l
+        })
+        .collect();
+    ctx.insert("languages", &languages);
+    ctx.insert("title", &shared.localizer.text(locale, "not-found-title"));
+    ctx.insert("robots", "noindex");
+    ctx
+}
+
+/// The root `index.html`'s context.
+#[must_use]
+pub fn root_context(shared: &Shared<'_>) -> tera::Context {
+    let project = shared.project;
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", &project.source);
+    ctx.insert("dir", locale::direction(&project.source));
+    ctx.insert("site_title", &site_title(shared, &project.source));
+    ctx.insert("languages", &languages(shared, None));
+    ctx.insert(
+        "locale_tags",
+        &project
+            .locales
+            .iter()
+            .map(|l| l.tag.as_str())
+            .collect::<Vec<_>>(),
+    );
+    let base = &project.config.build.base_url;
+    let mut alternates: Vec<Alternate> = project
+        .locales
+        .iter()
+        .map(|l| Alternate {
+            hreflang: l.tag.clone(),
+            href: urls::absolute(base, &l.tag, ""),
+        })
+        .collect();
+    alternates.push(Alternate {
+        hreflang: "x-default".into(),
+        href: base.clone(),
+    });
+    ctx.insert("alternates", &alternates);
+    ctx
+}
+
+fn banner(
+    project: &crate::content::Project,
+    locale: &str,
+    translation: Option<&Article>,
+    source: &Article,
+) -> Banner {
+    if locale == project.source {
+        return Banner::None;
+    }
+    let Some(t) = translation else {
+        return Banner::Untranslated;
+    };
+    match t.front.text(&project.config.content.fingerprint_key) {
+        Some(recorded) if !fingerprint::matches(recorded, source.text.as_bytes()) => Banner::Stale,
+        _ => Banner::None,
+    }
+}
+
+/// hreflang alternates: every locale that has the article, and `x-default`
+/// (the source).
+fn alternates(project: &crate::content::Project, rel: &str, slug: &str) -> Vec<Alternate> {
+    let base = &project.config.build.base_url;
+    let mut out: Vec<Alternate> = project
+        .locales
+        .iter()
+        .filter(|l| project.article(&l.tag, rel).is_some())
+        .map(|l| Alternate {
+            hreflang: l.tag.clone(),
+            href: urls::absolute(base, &l.tag, slug),
+        })
+        .collect();
+    out.push(Alternate {
+        hreflang: "x-default".into(),
+        href: urls::absolute(base, &project.source, slug),
+    });
+    out
+}

@@ -1,0 +1,159 @@
+//! Where each page lives in the output and how pages link to each other.
+//!
+//! Links between pages are relative and end in `index.html`, so the site
+//! works from a web server and straight from disk (`file://`). Canonical,
+//! hreflang and sitemap addresses are absolute, from `[build] base_url`.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// Characters escaped in a URL path segment.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'%');
+
+/// Output path of a page, relative to the site root: `da-DK/a/b/index.html`.
+#[must_use]
+pub fn page_path(locale: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{locale}/index.html")
+    } else {
+        format!("{locale}/{slug}/index.html")
+    }
+}
+
+/// Relative prefix from a file at `path` (relative to the site root) back to
+/// the site root: `da-DK/a/index.html` → `../../`.
+#[must_use]
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The shortest href from the page at `from` to the file at `to`, both
+/// relative to the site root, percent-encoded.
+#[must_use]
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = "../".repeat(from_dirs.len() - common);
+    format!("{up}{}", encode_path(&to_parts[common..].join("/")))
+}
+
+/// Percent-encodes each segment of a path.
+#[must_use]
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The absolute address of a page: `base_url` + `da-DK/a/b/`.
+#[must_use]
+pub fn absolute(base_url: &str, locale: &str, slug: &str) -> String {
+    let dir = if slug.is_empty() {
+        format!("{locale}/")
+    } else {
+        format!("{locale}/{slug}/")
+    };
+    format!("{base_url}{}", encode_path(&dir))
+}
+
+/// Resolves `target` relative to the directory of `from` (both `/`-separated
+/// and relative to one root). `None` when it climbs above that root.
+#[must_use]
+pub fn resolve(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether a link destination points outside the site (has a scheme, is
+/// protocol-relative or root-relative) or within the page.
+#[must_use]
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_prefixes() {
+        assert_eq!(page_path("da-DK", ""), "da-DK/index.html");
+        assert_eq!(page_path("da-DK", "a/b"), "da-DK/a/b/index.html");
+        assert_eq!(root_prefix("da-DK/a/b/index.html"), "../../../");
+        assert_eq!(
+            relative("da-DK/x/index.html", "da-DK/y z/index.html"),
+            "../y%20z/index.html"
+        );
+        assert_eq!(
+            relative("da-DK/x/index.html", "en-US/x/index.html"),
+            "../../en-US/x/index.html"
+        );
+        assert_eq!(
+            relative("da-DK/x/index.html", "da-DK/x/index.html"),
+            "index.html"
+        );
+        assert_eq!(
+            relative("da-DK/index.html", "da-DK/a/b/index.html"),
+            "a/b/index.html"
+        );
+        assert_eq!(
+            relative("index.html", "da-DK/index.html"),
+            "da-DK/index.html"
+        );
+    }
+
+    #[test]
+    fn resolving() {
+        assert_eq!(resolve("a/b.md", "c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(resolve("a/b.md", "../c.md").as_deref(), Some("c.md"));
+        assert_eq!(resolve("b.md", "../../c.md"), None);
+    }
+
+    #[test]
+    fn external() {
+        for d in ["https://x", "mailto:a@b", "#top", "/abs", "xref:Some.Uid"] {
+            assert!(is_external(d), "{d}");
+        }
+        for d in ["a.md", "../media/x.png", "a.md#b"] {
+            assert!(!is_external(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn absolute_urls() {
+        assert_eq!(absolute("https://h/", "da-DK", "a"), "https://h/da-DK/a/");
+    }
+}
