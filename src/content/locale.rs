@@ -19,7 +19,15 @@ pub fn canonical(tag: &str) -> Result<String, String> {
     if id.language.is_empty() || !(2..=3).contains(&language.len()) {
         return Err("the language subtag must have 2 or 3 letters".to_string());
     }
-    Ok(id.to_string())
+    let canonical = id.to_string();
+    // The parser is lenient (it reorders variants); a folder name that does
+    // not read back as itself is not a tag someone meant to write.
+    if !canonical.eq_ignore_ascii_case(&tag.replace('_', "-")) {
+        return Err(format!(
+            "it reads as `{canonical}`, which is not how it is written"
+        ));
+    }
+    Ok(canonical)
 }
 
 /// Whether a folder under `content/` is a shared folder rather than a locale.
@@ -63,6 +71,7 @@ mod tests {
     fn rejects_ordinary_folder_names() {
         assert!(canonical("articles").is_err());
         assert!(canonical("not a tag").is_err());
+        assert!(canonical("xx-invalid-folder-name").is_err());
     }
 
     #[test]

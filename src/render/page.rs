@@ -81,7 +81,13 @@ pub fn render(
 
     let alternates = alternates(project, rel, &slug);
     let canonical = urls::absolute(base, &article.locale, &slug);
-    let robots = article.front.text("ROBOTS").map(str::to_string);
+    // A source marked NOINDEX stays out of search in every locale, even when
+    // a translation dropped the key.
+    let robots = article
+        .front
+        .text("ROBOTS")
+        .or_else(|| source.front.text("ROBOTS"))
+        .map(str::to_string);
     let indexable = banner != Banner::Untranslated
         && !robots
             .as_deref()

@@ -27,6 +27,8 @@ pub const CSS: &str = include_str!("theme/tolk.css");
 pub struct Theme {
     /// Compiled templates with the `t` function registered.
     pub tera: Tera,
+    /// Names of the templates that come from the project's `templates/`.
+    overridden: Vec<String>,
     /// The stylesheet to publish.
     pub css: String,
 }
@@ -43,6 +45,7 @@ impl Theme {
             .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
             .collect();
         let mut css = CSS.to_string();
+        let mut overridden = Vec::new();
         let dir = root.join(TEMPLATES_DIR);
         if let Ok(entries) = std::fs::read_dir(&dir) {
             let mut names: Vec<String> = entries
@@ -62,6 +65,7 @@ impl Theme {
                     css = read()?;
                 } else if name.ends_with(".html") {
                     let text = read()?;
+                    overridden.push(name.clone());
                     match sources.iter_mut().find(|(n, _)| *n == name) {
                         Some(slot) => slot.1 = text,
                         None => sources.push((name, text)),
@@ -76,11 +80,16 @@ impl Theme {
         tera.register_function("t", Translate(localizer));
         for (name, text) in &sources {
             // One at a time, so that a syntax error names its template.
-            tera::Template::new(name, None, text).map_err(|e| template_error(name, &e))?;
+            tera::Template::new(name, None, text)
+                .map_err(|e| template_error(&display_name(name, &overridden), &e))?;
         }
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| template_error("(theme)", &e))?;
-        Ok(Self { tera, css })
+        Ok(Self {
+            tera,
+            overridden,
+            css,
+        })
     }
 
     /// Renders template `name`.
@@ -90,7 +99,7 @@ impl Theme {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
         self.tera
             .render(name, context)
-            .map_err(|e| template_error(name, &e))
+            .map_err(|e| template_error(&display_name(name, &self.overridden), &e))
     }
 }
 
@@ -103,13 +112,17 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    let file = if BUILTIN.iter().any(|(n, _)| *n == name) {
-        name.to_string()
-    } else {
-        format!("{TEMPLATES_DIR}/{name}")
-    };
     Error::Template {
-        name: file,
+        name: name.to_string(),
         message: message.trim().to_string(),
+    }
+}
+
+/// `templates/NAME` for a project template, `NAME (built-in theme)` otherwise.
+fn display_name(name: &str, overridden: &[String]) -> String {
+    if overridden.iter().any(|o| o == name) {
+        format!("{TEMPLATES_DIR}/{name}")
+    } else {
+        format!("{name} (built-in theme)")
     }
 }

@@ -48,6 +48,12 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
         }
         return s;
     }
+    // The text may have been read lossily: keep the span on char boundaries.
+    let start = floor_boundary(text, d.span.start);
+    let d = &Diagnostic {
+        span: start..floor_boundary(text, d.span.end.max(start)).max(start),
+        ..d.clone()
+    };
     // Show only the lines the span covers, so a huge file costs nothing.
     let (first_line, _) = line_col(text, d.span.start);
     let start = text[..d.span.start.min(text.len())]
@@ -78,6 +84,14 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
     };
     let text = renderer.render(message).to_string();
     text
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// One line per locale with findings, then the total.

@@ -1,0 +1,272 @@
+//! `tolk build` on the fixture site: every page property the site promises.
+
+use crate::support::{alternates, build_ok, copy, fixture, page, tolk, tree};
+
+fn built() -> tempfile::TempDir {
+    let dir = copy(&fixture("site"));
+    build_ok(dir.path());
+    dir
+}
+
+#[test]
+fn html_lang_and_dir_follow_the_locale() {
+    let site = built();
+    let ar = page(site.path(), "ar-SA/alpha/index.html");
+    assert!(ar.contains("<html lang=\"ar-SA\" dir=\"rtl\">"), "{ar}");
+    let en = page(site.path(), "en-US/alpha/index.html");
+    assert!(en.contains("<html lang=\"en-US\" dir=\"ltr\">"));
+    let nb = page(site.path(), "nb-NO/alpha/index.html");
+    assert!(nb.contains("<html lang=\"nb-NO\" dir=\"ltr\">"));
+}
+
+#[test]
+fn hreflang_lists_the_locales_that_have_the_article_and_x_default() {
+    let site = built();
+    let alts = alternates(&page(site.path(), "da-DK/alpha/index.html"));
+    let expected: Vec<(String, String)> = [
+        ("en-US", "https://docs.test/en-US/alpha/"),
+        ("ar-SA", "https://docs.test/ar-SA/alpha/"),
+        ("da-DK", "https://docs.test/da-DK/alpha/"),
+        ("x-default", "https://docs.test/en-US/alpha/"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+    .collect();
+    assert_eq!(alts, expected);
+    // nb-NO has no translation of alpha: it is not an alternate anywhere.
+    let nb = page(site.path(), "nb-NO/alpha/index.html");
+    assert!(!alternates(&nb).iter().any(|(l, _)| l == "nb-NO"));
+    assert!(nb.contains("<link rel=\"canonical\" href=\"https://docs.test/en-US/alpha/\">"));
+}
+
+#[test]
+fn banners_appear_exactly_where_expected() {
+    let site = built();
+    let banner_kinds = |path: &str| {
+        let html = page(site.path(), path);
+        (
+            html.contains("banner-stale"),
+            html.contains("banner-untranslated"),
+        )
+    };
+    // Recorded fingerprint differs from the source's: stale.
+    assert_eq!(banner_kinds("da-DK/guide/beta/index.html"), (true, false));
+    // Recorded fingerprint is the source's CRLF SHA-1: current.
+    assert_eq!(banner_kinds("da-DK/alpha/index.html"), (false, false));
+    // No translation: fallback from the source.
+    assert_eq!(banner_kinds("nb-NO/alpha/index.html"), (false, true));
+    assert_eq!(banner_kinds("ar-SA/guide/beta/index.html"), (false, true));
+    // No fingerprint recorded: nothing to compare, no banner.
+    assert_eq!(banner_kinds("ar-SA/alpha/index.html"), (false, false));
+    for path in [
+        "en-US/alpha/index.html",
+        "en-US/guide/beta/index.html",
+        "en-US/index.html",
+    ] {
+        assert_eq!(banner_kinds(path), (false, false), "{path}");
+    }
+    let stale = page(site.path(), "da-DK/guide/beta/index.html");
+    assert!(
+        stale.contains("FORÆLDET-BANNER"),
+        "banner text comes from the locale's Fluent file"
+    );
+    assert!(
+        stale.contains("href=\"../../../en-US/guide/beta/index.html\""),
+        "links to the original"
+    );
+}
+
+#[test]
+fn fallback_pages_use_the_locale_chrome_and_the_source_language_body() {
+    let site = built();
+    let nb = page(site.path(), "nb-NO/guide/beta/index.html");
+    assert!(nb.contains("<article lang=\"en-US\" dir=\"ltr\">"));
+    assert!(nb.contains("Beta guide"));
+    // Chrome strings walk the chain nb-NO → nb → en-US.
+    assert!(nb.contains("Artikler (nb-NO)"), "nb-NO's own string");
+    assert!(
+        nb.contains("IKKE-OVERSATT-FRA-NB"),
+        "nb's string where nb-NO has none"
+    );
+    assert!(nb.contains(">Tip<"), "en-US's string where neither has one");
+}
+
+#[test]
+fn embedded_source_segments_never_reach_the_page() {
+    let site = built();
+    for (path, bytes) in tree(&site.path().join("site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in ["sxs-lookup", "data-stu-id", "data-ttu-id"] {
+            assert!(!text.contains(marker), "{marker} in {path}");
+        }
+    }
+    let ar = page(site.path(), "ar-SA/alpha/index.html");
+    assert!(
+        ar.contains("<h1 id=\"alpha-article\">مقالة ألفا</h1>"),
+        "{ar}"
+    );
+    assert!(ar.contains("<p>ألفا تقول مرحبا.</p>"));
+    assert!(!ar.contains("Alpha says hello"));
+}
+
+#[test]
+fn relative_links_and_images_are_rewritten_per_locale() {
+    let site = built();
+    let en = page(site.path(), "en-US/guide/beta/index.html");
+    assert!(
+        en.contains("href=\"../../alpha/index.html#first-section\""),
+        "{en}"
+    );
+    assert!(en.contains("src=\"../../media/diagram.svg\""));
+    assert!(en.contains("href=\"https://example.org/x\""));
+    // The same link on a fallback page stays in that locale; the image
+    // comes from the source locale, which is the only one that has it.
+    let nb = page(site.path(), "nb-NO/guide/beta/index.html");
+    assert!(nb.contains("href=\"../../alpha/index.html#first-section\""));
+    assert!(nb.contains("src=\"../../../en-US/media/diagram.svg\""));
+    assert!(site.path().join("site/en-US/media/diagram.svg").is_file());
+    // Links from the landing page.
+    let home = page(site.path(), "da-DK/index.html");
+    assert!(home.contains("href=\"alpha/index.html\""));
+}
+
+#[test]
+fn docfx_extensions_render() {
+    let site = built();
+    let en = page(site.path(), "en-US/guide/beta/index.html");
+    assert!(
+        en.contains("<li>Open the <strong>Settings</strong> page.</li>"),
+        "include resolved"
+    );
+    assert!(!en.contains("[!INCLUDE"));
+    assert!(en
+        .contains("<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"));
+    let da = page(site.path(), "da-DK/guide/beta/index.html");
+    assert!(
+        da.contains("<p class=\"alert-title\">Tip (da)</p>"),
+        "alert label localized"
+    );
+    assert!(en.contains("<h1 id=\"beta-guide\">Beta guide</h1>"));
+    assert!(en.contains("<table>"));
+}
+
+#[test]
+fn on_page_toc_and_sidebar() {
+    let site = built();
+    let en = page(site.path(), "en-US/guide/beta/index.html");
+    assert!(
+        en.contains("<li class=\"toc-h2\"><a href=\"#setup\">Setup</a></li>"),
+        "{en}"
+    );
+    assert!(en.contains("<li class=\"toc-h3\"><a href=\"#details\">Details</a></li>"));
+    assert!(en.contains("aria-current=\"page\">Beta guide</a>"));
+    let da = page(site.path(), "da-DK/alpha/index.html");
+    assert!(
+        da.contains(">Alfa-artikel</a>"),
+        "sidebar uses the translated title"
+    );
+}
+
+#[test]
+fn robots_meta_and_sitemap() {
+    let site = built();
+    let alpha = page(site.path(), "en-US/alpha/index.html");
+    assert!(alpha.contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
+    // The Arabic translation dropped ROBOTS; the source's still applies.
+    assert!(page(site.path(), "ar-SA/alpha/index.html")
+        .contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
+    let sitemap = page(site.path(), "sitemap.xml");
+    assert!(
+        !sitemap.contains("/alpha/"),
+        "NOINDEX pages stay out of the sitemap"
+    );
+    assert!(
+        !sitemap.contains("<loc>https://docs.test/nb-NO/"),
+        "fallback copies stay out"
+    );
+    assert!(sitemap.contains("<loc>https://docs.test/en-US/guide/beta/</loc>"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"da-DK\" href=\"https://docs.test/da-DK/guide/beta/\"/>"));
+}
+
+#[test]
+fn root_index_404_and_assets() {
+    let site = built();
+    let root = page(site.path(), "index.html");
+    for tag in ["en-US", "da-DK", "ar-SA", "nb-NO"] {
+        assert!(
+            root.contains(&format!("href=\"{tag}/index.html\"")),
+            "{tag}"
+        );
+    }
+    assert!(root.contains("navigator.languages"));
+    assert!(
+        root.contains(">العربية<"),
+        "languages named in their own language"
+    );
+    let not_found = page(site.path(), "da-DK/404.html");
+    assert!(
+        not_found.contains("href=\"https://docs.test/da-DK/\""),
+        "404 links are absolute"
+    );
+    assert!(site.path().join("site/404.html").is_file());
+    let css = page(site.path(), "assets/tolk.css");
+    assert!(!css.contains("http"), "no external resources");
+    let count = page(site.path(), "en-US/index.html");
+    assert!(count.contains("3 articles"), "plural message with a count");
+}
+
+#[test]
+fn unknown_locale_folder_is_a_warning_with_its_path() {
+    let dir = copy(&fixture("site"));
+    let run = tolk(dir.path(), &["build"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("warning[unknown-locale-folder]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/xx-invalid-folder-name"));
+    assert!(!dir.path().join("site/xx-invalid-folder-name").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = copy(&fixture("site"));
+    build_ok(dir.path());
+    let first = tree(&dir.path().join("site"));
+    let run = tolk(dir.path(), &["build", "--out", "again"]);
+    assert_eq!(run.code, 0);
+    let second = tree(&dir.path().join("again"));
+    assert_eq!(first.len(), second.len());
+    assert!(first == second, "outputs differ");
+}
+
+#[test]
+fn front_matter_and_fluent_values_are_escaped() {
+    let dir = copy(&fixture("site"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/en-US/alpha.md"),
+        "---\ntitle: <script>alert(1)</script>\ndescription: '\"onmouseover=alert(1) x=\"'\n---\n# Alpha\n\nBody.\n",
+    )
+    .unwrap();
+    let ftl = std::fs::read_to_string(root.join("locales/en-US/main.ftl")).unwrap();
+    let ftl = ftl.replace(
+        "site-title = Fixture Help",
+        "site-title = <b onmouseover=\"x()\">Help</b>",
+    );
+    std::fs::write(root.join("locales/en-US/main.ftl"), ftl).unwrap();
+    build_ok(root);
+    let html = page(root, "en-US/alpha/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(
+        html.contains("content=\"&quot;onmouseover=alert(1) x=&quot;\""),
+        "{html}"
+    );
+    assert!(!html.contains("<b onmouseover"));
+    assert!(html.contains("&lt;b onmouseover=&quot;x()&quot;&gt;Help&lt;/b&gt;"));
+}

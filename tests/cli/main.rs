@@ -1,0 +1,6 @@
+//! End-to-end tests: the `tolk` binary run on real sites on disk.
+
+mod build;
+mod example;
+mod failures;
+mod support;
