@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::l10n::Localizer;
 use crate::markdown::{self, Alert, Context, Rendered};
 use crate::rules;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,45 @@ pub struct Shared<'a> {
     pub localizer: &'a Localizer,
     /// Asset paths by locale, `/`-separated inside the locale folder.
     pub assets: BTreeMap<String, HashSet<String>>,
+    /// Source article paths by their lower-case form: links written on
+    /// Windows often differ from the file name in case only.
+    pub articles_by_lower: HashMap<String, String>,
+}
+
+impl<'a> Shared<'a> {
+    /// What every page of `project` shares.
+    #[must_use]
+    pub fn new(project: &'a Project, localizer: &'a Localizer) -> Self {
+        let assets = project
+            .assets
+            .iter()
+            .map(|(l, list)| (l.clone(), list.iter().map(|a| a.rel.clone()).collect()))
+            .collect();
+        let articles_by_lower = project
+            .sources()
+            .keys()
+            .map(|rel| (rel.to_lowercase(), rel.clone()))
+            .collect();
+        Self {
+            project,
+            localizer,
+            assets,
+            articles_by_lower,
+        }
+    }
+
+    /// The source article a link target names, ignoring case when nothing
+    /// matches exactly.
+    #[must_use]
+    pub fn article_rel(&self, target: &str) -> Option<&str> {
+        match self.project.sources().get_key_value(target) {
+            Some((rel, _)) => Some(rel.as_str()),
+            None => self
+                .articles_by_lower
+                .get(&target.to_lowercase())
+                .map(String::as_str),
+        }
+    }
 }
 
 /// The renderer of one file's body for one page.
@@ -200,11 +239,15 @@ impl Context for Body<'_, '_> {
         let (path, fragment) = dest
             .find(['#', '?'])
             .map_or((dest, ""), |i| (&dest[..i], &dest[i..]));
+        // Windows separators, and DocFX's `~/` for the docset (locale) root.
+        let path = path.replace('\\', "/");
         let (_, rel) = self.locale_rel()?;
-        let target = urls::resolve(rel, path)?;
-        let project = self.shared.project;
-        if project.sources().contains_key(&target) {
-            let page = urls::page_path(self.page_locale, &slug_of(&target));
+        let target = match path.strip_prefix("~/") {
+            Some(from_root) => urls::resolve("", from_root)?,
+            None => urls::resolve(rel, &path)?,
+        };
+        if let Some(rel) = self.shared.article_rel(&target) {
+            let page = urls::page_path(self.page_locale, &slug_of(rel));
             return Some(format!(
                 "{}{fragment}",
                 urls::relative(self.page_path, &page)

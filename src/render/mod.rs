@@ -38,16 +38,7 @@ pub struct RenderedSite {
 /// A template does not compile or fails to render.
 pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedSite, Error> {
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
-    let assets = project
-        .assets
-        .iter()
-        .map(|(l, list)| (l.clone(), list.iter().map(|a| a.rel.clone()).collect()))
-        .collect();
-    let shared = body::Shared {
-        project,
-        localizer,
-        assets,
-    };
+    let shared = body::Shared::new(project, localizer);
     let sidebars: BTreeMap<&str, Vec<nav::NavItem>> = project
         .locales
         .par_iter()
@@ -77,7 +68,13 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         sitemap_entries.extend(p.sitemap);
         files.push((p.path, File::Bytes(p.html.into_bytes())));
     }
+    let has_home = project.sources().contains_key("index.md");
     for l in &project.locales {
+        if !has_home {
+            let ctx = page::home_context(&shared, &sidebars[l.tag.as_str()], &l.tag);
+            let html = theme.render("home.html", &ctx)?;
+            files.push((urls::page_path(&l.tag, ""), File::Bytes(html.into_bytes())));
+        }
         let html = theme.render("404.html", &page::not_found_context(&shared, &l.tag))?;
         if l.tag == project.source {
             files.push(("404.html".into(), File::Bytes(html.clone().into_bytes())));

@@ -174,7 +174,14 @@ pub fn language_name(shared: &Shared<'_>, tag: &str) -> String {
     shared
         .localizer
         .own(tag, "language-name")
-        .unwrap_or_else(|| tag.to_string())
+        .unwrap_or_else(|| {
+            let language = tag.split('-').next().unwrap_or(tag);
+            match crate::l10n::autonyms::autonym(language) {
+                Some(name) if tag.contains('-') => format!("{name} ({tag})"),
+                Some(name) => name.to_string(),
+                None => tag.to_string(),
+            }
+        })
 }
 
 /// The language switcher: every locale, linking to the same article.
@@ -202,6 +209,20 @@ fn languages(shared: &Shared<'_>, page: Option<(&str, &str, &str)>) -> Vec<Langu
             }
         })
         .collect()
+}
+
+/// The context of a locale's generated home page, for projects whose source
+/// locale has no `index.md`: the site title and the whole sidebar.
+#[must_use]
+pub fn home_context(shared: &Shared<'_>, sidebar: &[NavItem], locale: &str) -> tera::Context {
+    let path = urls::page_path(locale, "");
+    let mut ctx = chrome(shared, locale, &path, "");
+    ctx.insert("sidebar", sidebar);
+    ctx.insert("page_path", &path);
+    ctx.insert("article_count", &shared.project.sources().len());
+    let base = &shared.project.config.build.base_url;
+    ctx.insert("canonical", &urls::absolute(base, locale, ""));
+    ctx
 }
 
 /// The context of a locale's `404.html`. A server shows it at any address,

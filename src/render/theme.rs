@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("nav.html", include_str!("theme/nav.html")),
     ("article.html", include_str!("theme/article.html")),
     ("404.html", include_str!("theme/404.html")),
+    ("home.html", include_str!("theme/home.html")),
     ("root.html", include_str!("theme/root.html")),
 ];
 

@@ -1,0 +1,56 @@
+//! Languages' names for themselves, for locales whose Fluent files do not
+//! say (`language-name`). Keyed by language subtag; a region is shown in
+//! parentheses when two locales of one language are built.
+
+/// The autonym of a language subtag, if tolk knows it.
+#[must_use]
+pub fn autonym(language: &str) -> Option<&'static str> {
+    Some(match language {
+        "ar" => "العربية",
+        "bg" => "Български",
+        "ca" => "Català",
+        "cs" => "Čeština",
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "Español",
+        "et" => "Eesti",
+        "eu" => "Euskara",
+        "fa" => "فارسی",
+        "fi" => "Suomi",
+        "fr" => "Français",
+        "gl" => "Galego",
+        "he" => "עברית",
+        "hi" => "हिन्दी",
+        "hr" => "Hrvatski",
+        "hu" => "Magyar",
+        "id" => "Indonesia",
+        "is" => "Íslenska",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "kk" => "Қазақ тілі",
+        "ko" => "한국어",
+        "lt" => "Lietuvių",
+        "lv" => "Latviešu",
+        "ms" => "Melayu",
+        "nb" => "Norsk bokmål",
+        "nl" => "Nederlands",
+        "nn" => "Norsk nynorsk",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "ro" => "Română",
+        "ru" => "Русский",
+        "sk" => "Slovenčina",
+        "sl" => "Slovenščina",
+        "sr" => "Srpski",
+        "sv" => "Svenska",
+        "th" => "ไทย",
+        "tr" => "Türkçe",
+        "uk" => "Українська",
+        "ur" => "اردو",
+        "vi" => "Tiếng Việt",
+        "zh" => "中文",
+        _ => return None,
+    })
+}
