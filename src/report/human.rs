@@ -37,14 +37,14 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
     let origin = d.path.to_string_lossy();
     let help = d.help.as_deref();
     if text.is_empty() || d.span.start > text.len() {
-        let (line, col) = (1, 1);
+        // A folder, or a file that cannot be read: there is no line to show.
         let mut s = format!(
-            "{}[{}]: {title}\n  --> {origin}:{line}:{col}",
+            "{}[{}]: {title}\n --> {origin}",
             d.severity.as_str(),
             d.rule
         );
         if let Some(h) = help {
-            let _ = write!(s, "\n   = help: {h}");
+            let _ = write!(s, "\n  = help: {h}");
         }
         return s;
     }

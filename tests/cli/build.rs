@@ -270,3 +270,85 @@ fn front_matter_and_fluent_values_are_escaped() {
     assert!(!html.contains("<b onmouseover"));
     assert!(html.contains("&lt;b onmouseover=&quot;x()&quot;&gt;Help&lt;/b&gt;"));
 }
+
+#[test]
+fn toc_yml_orders_the_sidebar_and_a_locale_toc_names_its_entries() {
+    let dir = copy(&fixture("site"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/en-US/toc.yml"),
+        "- name: Guides\n  items:\n  - name: Beta from toc\n    href: guide/beta.md\n- name: Alpha from toc\n  href: alpha.md\n- name: Elsewhere\n  href: https://example.org/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/da-DK/toc.yml"),
+        "- name: Alfa fra toc\n  href: alpha.md\n",
+    )
+    .unwrap();
+    build_ok(root);
+    let en = page(root, "en-US/index.html");
+    let beta = en.find("Beta from toc").expect("toc name used");
+    let alpha = en.find("Alpha from toc").unwrap();
+    assert!(beta < alpha, "toc order kept");
+    assert!(en.contains("<span>Guides</span>"));
+    assert!(en.contains("href=\"https://example.org/\""));
+    // ar-SA has no toc: the source's is used, with the locale's titles.
+    let ar = page(root, "ar-SA/index.html");
+    assert!(ar.contains(">مقالة ألفا</a>"), "{ar}");
+    let da = page(root, "da-DK/index.html");
+    assert!(da.contains(">Alfa fra toc</a>"));
+    assert!(!da.contains("Beta from toc"));
+}
+
+#[test]
+fn invalid_toc_is_reported_and_the_sidebar_falls_back() {
+    let dir = copy(&fixture("site"));
+    let root = dir.path();
+    std::fs::write(root.join("content/en-US/toc.yml"), "- href: alpha.md\n").unwrap();
+    let run = tolk(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[invalid-toc]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/en-US/toc.yml:1:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn project_without_landing_page_gets_a_generated_home_per_locale() {
+    let dir = copy(&fixture("site"));
+    let root = dir.path();
+    std::fs::remove_file(root.join("content/en-US/index.md")).unwrap();
+    std::fs::remove_file(root.join("content/da-DK/index.md")).unwrap();
+    build_ok(root);
+    let home = page(root, "da-DK/index.html");
+    assert!(home.contains("<h1>Fixture Help</h1>"), "{home}");
+    assert!(
+        home.contains("href=\"../da-DK/alpha/index.html\""),
+        "{home}"
+    );
+    assert!(home.contains("2 articles"));
+}
+
+#[test]
+fn links_that_differ_in_letter_case_or_use_docset_root_still_resolve() {
+    let dir = copy(&fixture("site"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/en-US/gamma.md"),
+        "# Gamma\n\n[a](ALPHA.md) [b](~/guide/Beta.md#setup) [c](guide\\beta.md)\n",
+    )
+    .unwrap();
+    build_ok(root);
+    let gamma = page(root, "en-US/gamma/index.html");
+    assert!(gamma.contains("href=\"../alpha/index.html\""), "{gamma}");
+    assert!(
+        gamma.contains("href=\"../guide/beta/index.html#setup\""),
+        "{gamma}"
+    );
+    assert!(
+        gamma.contains("href=\"../guide/beta/index.html\">c</a>"),
+        "{gamma}"
+    );
+}

@@ -3,4 +3,5 @@
 mod build;
 mod example;
 mod failures;
+mod readme;
 mod support;
