@@ -3,6 +3,7 @@
 
 pub mod directives;
 pub mod html;
+pub mod outline;
 pub mod segments;
 pub mod slug;
 

@@ -3,7 +3,7 @@
 use crate::support::{alternates, build_ok, copy, fixture, page, tolk, tree};
 
 fn built() -> tempfile::TempDir {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     build_ok(dir.path());
     dir
 }
@@ -217,7 +217,7 @@ fn root_index_404_and_assets() {
 
 #[test]
 fn unknown_locale_folder_is_a_warning_with_its_path() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let run = tolk(dir.path(), &["build"]);
     assert_eq!(run.code, 0);
     assert!(
@@ -231,7 +231,7 @@ fn unknown_locale_folder_is_a_warning_with_its_path() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     build_ok(dir.path());
     let first = tree(&dir.path().join("site"));
     let run = tolk(dir.path(), &["build", "--out", "again"]);
@@ -243,7 +243,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn front_matter_and_fluent_values_are_escaped() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::write(
         root.join("content/en-US/alpha.md"),
@@ -273,7 +273,7 @@ fn front_matter_and_fluent_values_are_escaped() {
 
 #[test]
 fn toc_yml_orders_the_sidebar_and_a_locale_toc_names_its_entries() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::write(
         root.join("content/en-US/toc.yml"),
@@ -302,7 +302,7 @@ fn toc_yml_orders_the_sidebar_and_a_locale_toc_names_its_entries() {
 
 #[test]
 fn invalid_toc_is_reported_and_the_sidebar_falls_back() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::write(root.join("content/en-US/toc.yml"), "- href: alpha.md\n").unwrap();
     let run = tolk(root, &["build"]);
@@ -317,7 +317,7 @@ fn invalid_toc_is_reported_and_the_sidebar_falls_back() {
 
 #[test]
 fn project_without_landing_page_gets_a_generated_home_per_locale() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::remove_file(root.join("content/en-US/index.md")).unwrap();
     std::fs::remove_file(root.join("content/da-DK/index.md")).unwrap();
@@ -333,7 +333,7 @@ fn project_without_landing_page_gets_a_generated_home_per_locale() {
 
 #[test]
 fn links_that_differ_in_letter_case_or_use_docset_root_still_resolve() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::write(
         root.join("content/en-US/gamma.md"),

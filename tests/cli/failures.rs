@@ -12,7 +12,7 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 #[test]
 fn missing_include_is_an_error_at_its_position_and_nothing_is_written() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -40,7 +40,7 @@ fn missing_include_is_an_error_at_its_position_and_nothing_is_written() {
 
 #[test]
 fn include_cycle_is_reported_with_the_chain() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -70,7 +70,7 @@ fn include_cycle_is_reported_with_the_chain() {
 
 #[test]
 fn include_outside_the_project_is_refused() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -84,7 +84,7 @@ fn include_outside_the_project_is_refused() {
 
 #[test]
 fn invalid_front_matter_points_into_the_yaml() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -121,7 +121,7 @@ fn invalid_front_matter_points_into_the_yaml() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     build_ok(root);
     let before = tree(&root.join("site"));
@@ -163,7 +163,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 
 #[test]
 fn template_error_names_the_template_and_line() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -186,7 +186,7 @@ fn template_error_names_the_template_and_line() {
 
 #[test]
 fn override_template_is_used() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -203,7 +203,7 @@ fn override_template_is_used() {
 
 #[test]
 fn unknown_config_key_is_named_with_its_position() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -218,7 +218,7 @@ fn unknown_config_key_is_named_with_its_position() {
 
 #[test]
 fn config_with_a_wrong_type_is_refused() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(root, "book.toml", "[book]\nlocales = \"da-DK\"\n");
     let run = tolk(root, &["build"]);
@@ -228,7 +228,7 @@ fn config_with_a_wrong_type_is_refused() {
 
 #[test]
 fn dangerous_output_directories_are_refused() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     for out in [".", "content", "locales", "content/site", ".."] {
         let run = tolk(root, &["build", "--out", out]);
@@ -248,7 +248,7 @@ fn missing_content_folder_is_a_tool_error() {
 
 #[test]
 fn fluent_syntax_error_is_a_finding_with_a_position() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     write(
         root,
@@ -267,7 +267,7 @@ fn fluent_syntax_error_is_a_finding_with_a_position() {
 
 #[test]
 fn not_utf8_article_is_a_finding_and_the_rest_is_built() {
-    let dir = copy(&fixture("site"));
+    let dir = copy(&fixture("basic"));
     let root = dir.path();
     std::fs::write(
         root.join("content/da-DK/alpha.md"),
