@@ -9,6 +9,7 @@ pub mod article;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod locale;
+pub mod resolve;
 pub mod toc;
 
 pub use article::Article;

@@ -2,20 +2,18 @@
 //! [`Context`], answered with the project's files. Links to articles are
 //! rewritten to pages of the page's locale, images to the published copy
 //! (the locale's own, else the source's), and includes are read relative to
-//! the including file, with cycles and escapes reported as findings.
+//! the including file (see [`crate::content::resolve`]); problems with
+//! includes become findings.
 
 use super::urls;
-use crate::content::{article::slug_of, front_matter, Project, CONTENT_DIR};
+use crate::content::resolve::{path_string, Index, Link};
+use crate::content::{article::slug_of, front_matter, Project};
 use crate::diagnostic::Diagnostic;
 use crate::l10n::Localizer;
 use crate::markdown::{self, Alert, Context, Rendered};
 use crate::rules;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// Includes nested deeper than this are reported rather than followed.
-const MAX_INCLUDE_DEPTH: usize = 16;
 
 /// What every page of a build shares.
 pub struct Shared<'a> {
@@ -23,45 +21,18 @@ pub struct Shared<'a> {
     pub project: &'a Project,
     /// Chrome strings.
     pub localizer: &'a Localizer,
-    /// Asset paths by locale, `/`-separated inside the locale folder.
-    pub assets: BTreeMap<String, HashSet<String>>,
-    /// Source article paths by their lower-case form: links written on
-    /// Windows often differ from the file name in case only.
-    pub articles_by_lower: HashMap<String, String>,
+    /// Link and include resolution.
+    pub index: Index<'a>,
 }
 
 impl<'a> Shared<'a> {
     /// What every page of `project` shares.
     #[must_use]
     pub fn new(project: &'a Project, localizer: &'a Localizer) -> Self {
-        let assets = project
-            .assets
-            .iter()
-            .map(|(l, list)| (l.clone(), list.iter().map(|a| a.rel.clone()).collect()))
-            .collect();
-        let articles_by_lower = project
-            .sources()
-            .keys()
-            .map(|rel| (rel.to_lowercase(), rel.clone()))
-            .collect();
         Self {
             project,
             localizer,
-            assets,
-            articles_by_lower,
-        }
-    }
-
-    /// The source article a link target names, ignoring case when nothing
-    /// matches exactly.
-    #[must_use]
-    pub fn article_rel(&self, target: &str) -> Option<&str> {
-        match self.project.sources().get_key_value(target) {
-            Some((rel, _)) => Some(rel.as_str()),
-            None => self
-                .articles_by_lower
-                .get(&target.to_lowercase())
-                .map(String::as_str),
+            index: Index::new(project),
         }
     }
 }
@@ -109,151 +80,39 @@ impl<'s, 'a> Body<'s, 'a> {
     pub fn render(&mut self, body: &str) -> Rendered {
         markdown::render(body, self)
     }
-
-    /// The file's locale folder and its path inside it, if it is in one.
-    fn locale_rel(&self) -> Option<(&str, &str)> {
-        let rest = self.file.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
-        let (dir, rel) = rest.split_once('/')?;
-        let locale = self.shared.project.locales.iter().find(|l| {
-            l.dir
-                .as_deref()
-                .is_some_and(|d| path_string(d) == format!("{CONTENT_DIR}/{dir}"))
-        })?;
-        Some((locale.tag.as_str(), rel))
-    }
-
-    fn finding(&mut self, span: Range<usize>, message: String, help: &str) {
-        let locale = self.locale_rel().map(|(l, _)| l.to_string());
-        let mut d = Diagnostic::new(
-            rules::BROKEN_INCLUDE,
-            PathBuf::from(&self.file),
-            self.offset + span.start..self.offset + span.end,
-            message,
-        )
-        .with_help(help);
-        d.locale = locale;
-        self.findings.push(d);
-    }
-
-    fn read_include(&mut self, target: &str, span: Range<usize>) -> Option<(String, String)> {
-        let Some(resolved) = urls::resolve(
-            &self.file,
-            target.split(['#', '?']).next().unwrap_or(target),
-        ) else {
-            self.finding(
-                span,
-                format!("include `{target}` points outside the project"),
-                "include files inside the project only",
-            );
-            return None;
-        };
-        let root = &self.shared.project.root;
-        let mut candidate = resolved.clone();
-        if !root.join(&candidate).is_file() {
-            // A translation may reuse the source locale's include.
-            if let Some(fallback) = self
-                .source_fallback(&resolved)
-                .filter(|f| root.join(f).is_file())
-            {
-                candidate = fallback;
-            } else {
-                self.finding(
-                    span,
-                    format!("include `{target}` not found (looked for {resolved})"),
-                    "correct the path; it is relative to this file",
-                );
-                return None;
-            }
-        }
-        let inside = root
-            .canonicalize()
-            .ok()
-            .zip(root.join(&candidate).canonicalize().ok())
-            .is_some_and(|(r, f)| f.starts_with(r));
-        if !inside {
-            self.finding(
-                span,
-                format!("include `{target}` resolves outside the project"),
-                "include files inside the project only",
-            );
-            return None;
-        }
-        if self.stack.contains(&candidate) {
-            let chain = self
-                .stack
-                .iter()
-                .chain(std::iter::once(&candidate))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" → ");
-            self.finding(
-                span,
-                format!("include cycle: {chain}"),
-                "remove the include that leads back to a file already being included",
-            );
-            return None;
-        }
-        if self.stack.len() > MAX_INCLUDE_DEPTH {
-            self.finding(
-                span,
-                format!("includes nested more than {MAX_INCLUDE_DEPTH} deep"),
-                "flatten the includes",
-            );
-            return None;
-        }
-        if let Ok(Ok(text)) = std::fs::read(root.join(&candidate)).map(String::from_utf8) {
-            Some((candidate, text))
-        } else {
-            {
-                self.finding(
-                    span,
-                    format!("include `{target}` cannot be read as UTF-8 text"),
-                    "save the file as UTF-8",
-                );
-                None
-            }
-        }
-    }
-
-    /// The same path in the source locale's folder, for a path in another locale's.
-    fn source_fallback(&self, resolved: &str) -> Option<String> {
-        let project = self.shared.project;
-        let source_dir = path_string(project.locales.first()?.dir.as_ref()?);
-        project
-            .locales
-            .iter()
-            .filter_map(|l| l.dir.as_ref())
-            .map(|d| path_string(d))
-            .find_map(|dir| {
-                let rest = resolved.strip_prefix(&format!("{dir}/"))?;
-                Some(format!("{source_dir}/{rest}"))
-            })
-    }
 }
 
 impl Context for Body<'_, '_> {
     fn link(&mut self, dest: &str, _span: Range<usize>) -> Option<String> {
-        if urls::is_external(dest) || dest.is_empty() {
-            return None;
+        match self.shared.index.link(&self.file, dest) {
+            Link::Article(rel, fragment) => {
+                let page = urls::page_path(self.page_locale, &slug_of(&rel));
+                Some(format!(
+                    "{}{fragment}",
+                    urls::relative(self.page_path, &page)
+                ))
+            }
+            Link::Asset(locale, rel) => {
+                // The page locale's own copy wins over the one the resolver found.
+                let has_own = self
+                    .shared
+                    .project
+                    .assets
+                    .get(self.page_locale)
+                    .is_some_and(|l| l.iter().any(|a| a.rel == rel));
+                let locale = if has_own {
+                    self.page_locale.to_string()
+                } else {
+                    locale
+                };
+                let fragment = dest.find(['#', '?']).map_or("", |i| &dest[i..]);
+                Some(format!(
+                    "{}{fragment}",
+                    urls::relative(self.page_path, &format!("{locale}/{rel}"))
+                ))
+            }
+            Link::External | Link::Missing(_) => None,
         }
-        let (path, fragment) = dest
-            .find(['#', '?'])
-            .map_or((dest, ""), |i| (&dest[..i], &dest[i..]));
-        // Windows separators, and DocFX's `~/` for the docset (locale) root.
-        let path = path.replace('\\', "/");
-        let (_, rel) = self.locale_rel()?;
-        let target = match path.strip_prefix("~/") {
-            Some(from_root) => urls::resolve("", from_root)?,
-            None => urls::resolve(rel, &path)?,
-        };
-        if let Some(rel) = self.shared.article_rel(&target) {
-            let page = urls::page_path(self.page_locale, &slug_of(rel));
-            return Some(format!(
-                "{}{fragment}",
-                urls::relative(self.page_path, &page)
-            ));
-        }
-        self.asset(&target).map(|a| format!("{a}{fragment}"))
     }
 
     fn image(&mut self, src: &str, span: Range<usize>) -> Option<String> {
@@ -261,7 +120,26 @@ impl Context for Body<'_, '_> {
     }
 
     fn include(&mut self, path: &str, span: Range<usize>) -> Option<String> {
-        let (file, text) = self.read_include(path, span)?;
+        let (file, text) = match self.shared.index.include(&self.stack, &self.file, path) {
+            Ok(found) => found,
+            Err(problem) => {
+                let locale = self
+                    .shared
+                    .index
+                    .locale_of(&self.file)
+                    .map(|(l, _)| l.to_string());
+                let mut d = Diagnostic::new(
+                    rules::BROKEN_INCLUDE,
+                    PathBuf::from(&self.file),
+                    self.offset + span.start..self.offset + span.end,
+                    problem.message,
+                )
+                .with_help(problem.help);
+                d.locale = locale;
+                self.findings.push(d);
+                return None;
+            }
+        };
         let offset = front_matter::split(&text).map_or(0, |s| s.body);
         let mut child = Body {
             shared: self.shared,
@@ -292,34 +170,4 @@ impl Context for Body<'_, '_> {
         };
         self.shared.localizer.text(self.page_locale, id)
     }
-}
-
-impl Body<'_, '_> {
-    /// The published copy of an asset: the page locale's, else the file's
-    /// locale's, else the source's.
-    fn asset(&self, rel: &str) -> Option<String> {
-        let project = self.shared.project;
-        let file_locale = self.locale_rel().map(|(l, _)| l.to_string());
-        let candidates = [
-            Some(self.page_locale.to_string()),
-            file_locale,
-            Some(project.source.clone()),
-        ];
-        candidates.into_iter().flatten().find_map(|locale| {
-            self.shared
-                .assets
-                .get(&locale)?
-                .contains(rel)
-                .then(|| urls::relative(self.page_path, &format!("{locale}/{rel}")))
-        })
-    }
-}
-
-/// A relative path as a `/`-separated string.
-#[must_use]
-pub fn path_string(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -72,37 +72,7 @@ pub fn absolute(base_url: &str, locale: &str, slug: &str) -> String {
     format!("{base_url}{}", encode_path(&dir))
 }
 
-/// Resolves `target` relative to the directory of `from` (both `/`-separated
-/// and relative to one root). `None` when it climbs above that root.
-#[must_use]
-pub fn resolve(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Whether a link destination points outside the site (has a scheme, is
-/// protocol-relative or root-relative) or within the page.
-#[must_use]
-pub fn is_external(dest: &str) -> bool {
-    dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        })
-}
+pub use crate::content::resolve::{is_external, relative as resolve};
 
 #[cfg(test)]
 mod tests {
@@ -133,23 +103,6 @@ mod tests {
             relative("index.html", "da-DK/index.html"),
             "da-DK/index.html"
         );
-    }
-
-    #[test]
-    fn resolving() {
-        assert_eq!(resolve("a/b.md", "c.md").as_deref(), Some("a/c.md"));
-        assert_eq!(resolve("a/b.md", "../c.md").as_deref(), Some("c.md"));
-        assert_eq!(resolve("b.md", "../../c.md"), None);
-    }
-
-    #[test]
-    fn external() {
-        for d in ["https://x", "mailto:a@b", "#top", "/abs", "xref:Some.Uid"] {
-            assert!(is_external(d), "{d}");
-        }
-        for d in ["a.md", "../media/x.png", "a.md#b"] {
-            assert!(!is_external(d), "{d}");
-        }
     }
 
     #[test]
