@@ -47,6 +47,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, where that is not obvious from the message.
     pub help: Option<String>,
+    /// The translation is stale, which may explain this finding: its
+    /// severity is warning at most, whatever the configuration says.
+    pub capped: bool,
 }
 
 impl Diagnostic {
@@ -66,6 +69,7 @@ impl Diagnostic {
             locale: None,
             message: message.into(),
             help: None,
+            capped: false,
         }
     }
 
@@ -82,4 +86,9 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+}
+
+/// Sorts findings by file, position and rule, so every output is stable.
+pub fn sort(findings: &mut [Diagnostic]) {
+    findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
 }

@@ -44,6 +44,14 @@ pub enum Error {
         /// Tera's explanation, with the line where it has one.
         message: String,
     },
+    /// `tolk stamp` was given a file it cannot stamp.
+    #[error("cannot stamp {}: {reason}", path.display())]
+    Stamp {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
     /// The output directory would overwrite or delete something it must not.
     #[error("refusing to write the site to {}: {reason}", path.display())]
     UnsafeOutput {

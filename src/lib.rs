@@ -9,6 +9,7 @@
 //! collected into output for people and machines. Findings never stop a
 //! stage; [`error::Error`] does.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -20,7 +21,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 
-use diagnostic::{Diagnostic, Severity};
+use diagnostic::Diagnostic;
 use error::Error;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Output directory overriding `[build] output`.
     pub out: Option<PathBuf>,
+    /// Write the site even when the content has error-level findings.
+    pub no_check: bool,
 }
 
 /// What a build did.
@@ -62,7 +65,7 @@ impl BuildOutcome {
     /// The exit code this outcome maps to.
     #[must_use]
     pub fn exit(&self) -> Exit {
-        if self.written.is_none() || self.findings.iter().any(|d| d.severity == Severity::Error) {
+        if self.written.is_none() {
             Exit::Findings
         } else {
             Exit::Clean
@@ -70,8 +73,50 @@ impl BuildOutcome {
     }
 }
 
-/// Builds the site: load, render in memory, and write only when no
-/// error-level finding was made.
+/// What a check found.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// Every finding, sorted.
+    pub findings: Vec<Diagnostic>,
+    /// Every file checked, with its locale (for reports that list clean files).
+    pub files: Vec<(PathBuf, Option<String>)>,
+}
+
+/// Reads `book.toml` and `content/`.
+///
+/// # Errors
+/// The configuration or the content folder is unusable.
+pub fn load(root: &Path) -> Result<(content::Project, Vec<Diagnostic>), Error> {
+    let config = config::Config::load(root)?;
+    content::Project::load(root, config)
+}
+
+/// Runs every check.
+///
+/// # Errors
+/// The configuration or the content folder is unusable.
+pub fn check(root: &Path, options: &check::Options) -> Result<CheckOutcome, Error> {
+    let (project, mut findings) = load(root)?;
+    findings.extend(check::run(&project, options));
+    let findings = check::finish(&project, options, findings);
+    let mut files: Vec<(PathBuf, Option<String>)> = project
+        .articles
+        .values()
+        .flat_map(|m| m.values())
+        .filter(|a| options.wants(Some(&a.locale)))
+        .map(|a| (a.path.clone(), Some(a.locale.clone())))
+        .collect();
+    for (tag, paths) in l10n::ftl_files(root) {
+        if options.wants(Some(&tag)) {
+            files.extend(paths.into_iter().map(|p| (p, Some(tag.clone()))));
+        }
+    }
+    files.sort();
+    Ok(CheckOutcome { findings, files })
+}
+
+/// Checks, then builds the site: render in memory, and write unless the
+/// checks or the rendering found error-level findings (or `no_check`).
 ///
 /// # Errors
 /// The configuration, content folder or templates are unusable, or the
@@ -79,16 +124,19 @@ impl BuildOutcome {
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let root = &options.root;
     let config = config::Config::load(root)?;
-    let out =
-        render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
+    let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
     let (project, mut findings) = content::Project::load(root, config)?;
+    let all = check::Options::default();
+    if !options.no_check {
+        findings.extend(check::run(&project, &all));
+    }
     let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
     let (localizer, l10n_findings) = l10n::Localizer::load(root, &tags, &project.source);
     findings.extend(l10n_findings);
     let site = render::render(&project, &Arc::new(localizer))?;
     findings.extend(site.findings);
-    report::sort(&mut findings);
-    let blocked = findings.iter().any(|d| d.severity == Severity::Error);
+    let findings = check::finish(&project, &all, findings);
+    let blocked = !options.no_check && check::fails(&findings, false);
     if !blocked {
         render::output::write_site(&out, &site.files)?;
     }
@@ -104,8 +152,5 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
 #[must_use]
 pub fn display_path(root: &Path, path: &Path) -> String {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    path.strip_prefix(&root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(&root).unwrap_or(path).display().to_string()
 }

@@ -14,16 +14,16 @@ pub struct BuildArgs {
     /// Output directory (overrides [build] output in book.toml).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Build even when the checks find errors.
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 /// Runs `tolk build`.
 #[allow(clippy::print_stderr)]
 pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     let started = Instant::now();
-    let options = BuildOptions {
-        root: global.root.clone(),
-        out: args.out.clone(),
-    };
+    let options = BuildOptions { root: global.root.clone(), out: args.out.clone(), no_check: args.no_check };
     let outcome = match crate::build(&options) {
         Ok(o) => o,
         Err(e) => {

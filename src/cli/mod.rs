@@ -2,6 +2,10 @@
 //! with its arguments and its `execute`.
 
 mod build;
+mod check;
+mod explain;
+mod stamp;
+mod status;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -35,8 +39,16 @@ pub struct Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the static site for every locale.
+    /// Check, then build the static site for every locale.
     Build(build::BuildArgs),
+    /// Check every translation against its source, and the Fluent files.
+    Check(check::CheckArgs),
+    /// Show per locale how much is translated and up to date.
+    Status(status::StatusArgs),
+    /// Record the current source fingerprint in updated translations.
+    Stamp(stamp::StampArgs),
+    /// Explain a rule: what it finds, why it matters, an example.
+    Explain(explain::ExplainArgs),
 }
 
 impl Cli {
@@ -45,8 +57,18 @@ impl Cli {
     pub fn execute(self) -> crate::Exit {
         match self.command {
             Command::Build(args) => build::execute(&self.global, &args),
+            Command::Check(args) => check::execute(&self.global, &args),
+            Command::Status(args) => status::execute(&self.global, &args),
+            Command::Stamp(args) => stamp::execute(&self.global, &args),
+            Command::Explain(args) => explain::execute(&args),
         }
     }
+}
+
+/// Whether to colour output written to stdout.
+fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 /// Whether to colour output written to stderr.

@@ -5,7 +5,7 @@
 
 mod schema;
 
-pub use schema::{BookSection, BuildSection, Config, ContentSection};
+pub use schema::{BookSection, BuildSection, CheckSection, Config, ContentSection, Level};
 
 use crate::error::Error;
 use std::path::Path;
@@ -35,27 +35,15 @@ impl Config {
     /// As for [`Config::load`].
     pub fn parse(text: &str, path: &Path) -> Result<Self, Error> {
         let config: Self = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |span| crate::report::line_col(text, span.start));
-            Error::Config {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+            let (line, column) = e.span().map_or((1, 1), |span| crate::report::line_col(text, span.start));
+            Error::Config { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
         })?;
-        config.validate(path)?;
+        config.validate(path, text)?;
         Ok(config)
     }
 
-    fn validate(&self, path: &Path) -> Result<(), Error> {
-        let bad = |message: String| Error::Config {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message,
-        };
+    fn validate(&self, path: &Path, text: &str) -> Result<(), Error> {
+        let bad = |message: String| Error::Config { path: path.to_path_buf(), line: 1, column: 1, message };
         crate::content::locale::canonical(&self.book.source_locale).map_err(|e| {
             bad(format!(
                 "[book] source_locale = {:?} is not a BCP 47 language tag ({e}); use a tag such as \"en-US\"",
@@ -64,10 +52,21 @@ impl Config {
         })?;
         for tag in self.book.locales.iter().flatten() {
             crate::content::locale::canonical(tag).map_err(|e| {
-                bad(format!(
-                    "[book] locales contains {tag:?}, which is not a BCP 47 language tag ({e})"
-                ))
+                bad(format!("[book] locales contains {tag:?}, which is not a BCP 47 language tag ({e})"))
             })?;
+        }
+        for rule in self.check.rules.keys() {
+            if crate::rules::find(rule).is_none() {
+                let line = text_line(text, &format!("\"{rule}\"")).or_else(|| text_line(text, rule));
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    line: line.unwrap_or(1),
+                    column: 1,
+                    message: format!(
+                        "[check.rules] names `{rule}`, which is not a rule; `tolk explain` lists them"
+                    ),
+                });
+            }
         }
         if !self.build.base_url.ends_with('/') {
             return Err(bad(format!(
@@ -79,12 +78,23 @@ impl Config {
         Ok(())
     }
 
+    /// The severity configured for `rule`, if any.
+    #[must_use]
+    pub fn level(&self, rule: &str) -> Option<Level> {
+        self.check.rules.get(rule).copied()
+    }
+
     /// The canonical source locale tag.
     #[must_use]
     pub fn source_locale(&self) -> String {
         crate::content::locale::canonical(&self.book.source_locale)
             .unwrap_or_else(|_| self.book.source_locale.clone())
     }
+}
+
+/// The 1-based line of the first line of `text` that starts with `needle`.
+fn text_line(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.trim_start().starts_with(needle)).map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -101,32 +111,46 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_with_its_position() {
-        let err = Config::parse(
-            "[book]\ntitle = \"x\"\ntittle = \"y\"\n",
-            Path::new("book.toml"),
-        )
-        .unwrap_err()
-        .to_string();
+        let err = Config::parse("[book]\ntitle = \"x\"\ntittle = \"y\"\n", Path::new("book.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("book.toml:3:1"), "{err}");
         assert!(err.contains("tittle"), "{err}");
     }
 
     #[test]
     fn wrong_type_is_an_error() {
-        let err = Config::parse("[book]\nlocales = \"da-DK\"\n", Path::new("book.toml"))
-            .unwrap_err()
-            .to_string();
+        let err =
+            Config::parse("[book]\nlocales = \"da-DK\"\n", Path::new("book.toml")).unwrap_err().to_string();
         assert!(err.contains("book.toml:2:11"), "{err}");
     }
 
     #[test]
     fn lower_case_region_is_canonicalised() {
+        let c = Config::parse("[book]\nsource_locale = \"de-de\"\n", Path::new("book.toml")).unwrap();
+        assert_eq!(c.source_locale(), "de-DE");
+    }
+
+    #[test]
+    fn rule_levels_and_unknown_rules() {
         let c = Config::parse(
-            "[book]\nsource_locale = \"de-de\"\n",
+            "[check.rules]\nlink-mismatch = \"warning\"\nuntranslated-text = \"off\"\n",
             Path::new("book.toml"),
         )
         .unwrap();
-        assert_eq!(c.source_locale(), "de-DE");
+        assert_eq!(c.level("link-mismatch"), Some(Level::Warning));
+        assert_eq!(c.level("untranslated-text"), Some(Level::Off));
+        let err = Config::parse(
+            "[check.rules]\nlink-mismatch = \"warning\"\nno-such-rule = \"off\"\n",
+            Path::new("book.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("book.toml:3:1") && err.contains("no-such-rule"), "{err}");
+        let err = Config::parse("[check.rules]\nlink-mismatch = \"fatal\"\n", Path::new("book.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("book.toml:2:"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the README's configuration section is written from these comments.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The whole of `book.toml`.
@@ -17,6 +18,59 @@ pub struct Config {
     /// `[content]`: how articles are read.
     #[serde(default)]
     pub content: ContentSection,
+    /// `[check]`: rule severities and what the checks compare.
+    #[serde(default)]
+    pub check: CheckSection,
+}
+
+/// `[check]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSection {
+    /// Severity per rule name: `"error"`, `"warning"`, `"info"` or `"off"`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Front-matter keys that must be identical in a translation and its source.
+    #[serde(default = "default_protected_keys")]
+    pub protected_keys: Vec<String>,
+}
+
+/// A configured severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Fails the run.
+    Error,
+    /// Fails the run only with `--deny warnings`.
+    Warning,
+    /// Reported, never fails.
+    Info,
+    /// Not reported.
+    Off,
+}
+
+impl Default for CheckSection {
+    fn default() -> Self {
+        Self { rules: BTreeMap::new(), protected_keys: default_protected_keys() }
+    }
+}
+
+fn default_protected_keys() -> Vec<String> {
+    [
+        "ms.author",
+        "author",
+        "manager",
+        "ms.audience",
+        "ms.topic",
+        "ms.service",
+        "ms.collection",
+        "ms.custom",
+        "localization_priority",
+        "ROBOTS",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect()
 }
 
 /// `[book]`
@@ -60,28 +114,19 @@ pub struct ContentSection {
 
 impl Default for BookSection {
     fn default() -> Self {
-        Self {
-            title: default_title(),
-            source_locale: default_source_locale(),
-            locales: None,
-        }
+        Self { title: default_title(), source_locale: default_source_locale(), locales: None }
     }
 }
 
 impl Default for BuildSection {
     fn default() -> Self {
-        Self {
-            output: default_output(),
-            base_url: default_base_url(),
-        }
+        Self { output: default_output(), base_url: default_base_url() }
     }
 }
 
 impl Default for ContentSection {
     fn default() -> Self {
-        Self {
-            fingerprint_key: default_fingerprint_key(),
-        }
+        Self { fingerprint_key: default_fingerprint_key() }
     }
 }
 

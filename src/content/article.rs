@@ -44,14 +44,8 @@ impl Article {
                 (FrontMatter::default(), text.len())
             }
         };
-        let article = Self {
-            locale: locale.to_string(),
-            rel: rel.to_string(),
-            path,
-            text,
-            front,
-            body_start,
-        };
+        let article =
+            Self { locale: locale.to_string(), rel: rel.to_string(), path, text, front, body_start };
         (article, problem)
     }
 
@@ -109,24 +103,15 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_the_heading() {
-        let (a, p) = Article::parse(
-            "en-US",
-            "x.md",
-            "x.md".into(),
-            "# <a name=\"x\"></a>Hello **there**\n".into(),
-        );
+        let (a, p) =
+            Article::parse("en-US", "x.md", "x.md".into(), "# <a name=\"x\"></a>Hello **there**\n".into());
         assert!(p.is_none());
         assert_eq!(a.title(), "Hello there");
     }
 
     #[test]
     fn broken_front_matter_keeps_the_article() {
-        let (a, p) = Article::parse(
-            "en-US",
-            "x.md",
-            "x.md".into(),
-            "---\ntitle: [\n---\nbody\n".into(),
-        );
+        let (a, p) = Article::parse("en-US", "x.md", "x.md".into(), "---\ntitle: [\n---\nbody\n".into());
         assert!(p.is_some());
         assert_eq!(a.body(), "body\n");
     }

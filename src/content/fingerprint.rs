@@ -19,6 +19,13 @@ pub fn current(source: &[u8]) -> String {
     hex(&Sha1::digest(crlf(source)))
 }
 
+/// The SHA-256 fingerprint of a source file (64 hex digits), for files
+/// whose pipeline records SHA-256.
+#[must_use]
+pub fn current_sha256(source: &[u8]) -> String {
+    hex(&Sha256::digest(crlf(source)))
+}
+
 /// Whether `recorded` is a fingerprint of exactly these source bytes, under
 /// any of the variants the localization pipelines have used. The algorithm is
 /// chosen by the length of `recorded`; any other length never matches.
@@ -41,10 +48,7 @@ pub fn matches(recorded: &str, source: &[u8]) -> bool {
 
 /// The bytes with every lone LF turned into CRLF.
 fn crlf(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let lone_lf = bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\n' && (i == 0 || bytes[i - 1] != b'\r'));
+    let lone_lf = bytes.iter().enumerate().any(|(i, &b)| b == b'\n' && (i == 0 || bytes[i - 1] != b'\r'));
     if !lone_lf {
         return Cow::Borrowed(bytes);
     }
@@ -60,12 +64,10 @@ fn crlf(bytes: &[u8]) -> Cow<'_, [u8]> {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 #[cfg(test)]
@@ -83,10 +85,7 @@ mod tests {
     #[test]
     fn known_sha1_value() {
         // sha1("abc\r\n") computed independently with `printf 'abc\r\n' | sha1sum`.
-        assert_eq!(
-            current(b"abc\n"),
-            "34d4150adc3347f1dd8ce19fdf65b74d971ab602"
-        );
+        assert_eq!(current(b"abc\n"), "34d4150adc3347f1dd8ce19fdf65b74d971ab602");
     }
 
     #[test]

@@ -38,10 +38,7 @@ impl FrontMatter {
     /// The value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries
-            .iter()
-            .find(|(k, ..)| k == key)
-            .map(|(_, v, _)| v)
+        self.entries.iter().find(|(k, ..)| k == key).map(|(_, v, _)| v)
     }
 
     /// The value of `key` as text, if it is a non-empty scalar.
@@ -56,10 +53,7 @@ impl FrontMatter {
     /// Byte range in the file of the line that defines `key`.
     #[must_use]
     pub fn span(&self, key: &str) -> Option<Range<usize>> {
-        self.entries
-            .iter()
-            .find(|(k, ..)| k == key)
-            .map(|(.., s)| s.clone())
+        self.entries.iter().find(|(k, ..)| k == key).map(|(.., s)| s.clone())
     }
 
     /// Every key and value, in file order.
@@ -96,10 +90,7 @@ pub fn split(text: &str) -> Result<Split, Problem> {
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: None,
-            body: start,
-        });
+        return Ok(Split { yaml: None, body: start });
     }
     let yaml_start = start + first_line_end;
     let mut pos = yaml_start;
@@ -107,18 +98,14 @@ pub fn split(text: &str) -> Result<Split, Problem> {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
-            return Ok(Split {
-                yaml: Some(yaml_start..pos),
-                body: end,
-            });
+            return Ok(Split { yaml: Some(yaml_start..pos), body: end });
         }
         pos = end;
     }
     Err(Problem {
         span: start..start + 3,
-        message:
-            "the front matter opened here is never closed; add a line `---` after the last key"
-                .to_string(),
+        message: "the front matter opened here is never closed; add a line `---` after the last key"
+            .to_string(),
     })
 }
 
@@ -132,33 +119,17 @@ pub fn parse(text: &str, range: Range<usize>) -> Result<FrontMatter, Problem> {
         return Ok(FrontMatter::default());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
-        let at = e
-            .location()
-            .map_or(range.start, |l| range.start + l.index().min(yaml.len()));
-        let end = text[at..]
-            .find('\n')
-            .map_or(text.len(), |i| at + i)
-            .max(at + 1)
-            .min(text.len());
+        let at = e.location().map_or(range.start, |l| range.start + l.index().min(yaml.len()));
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i).max(at + 1).min(text.len());
         let message = e.to_string();
         // serde_yaml appends " at line L column C" relative to the block; the
         // report gives the file position instead.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Problem {
-            span: at..end.max(at),
-            message: format!("front matter is not valid YAML: {message}"),
-        }
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        Problem { span: at..end.max(at), message: format!("front matter is not valid YAML: {message}") }
     })?;
     let serde_yaml::Value::Mapping(map) = value else {
         return Err(Problem {
-            span: range.start
-                ..range
-                    .end
-                    .min(range.start + yaml.find('\n').unwrap_or(yaml.len())),
+            span: range.start..range.end.min(range.start + yaml.find('\n').unwrap_or(yaml.len())),
             message: "front matter must be a mapping of `key: value` lines".to_string(),
         });
     };
@@ -177,11 +148,7 @@ fn key_span(text: &str, range: &Range<usize>, key: &str) -> Range<usize> {
     let mut pos = range.start;
     for line in text[range.clone()].split_inclusive('\n') {
         let bare = line.strip_prefix(['"', '\'']).unwrap_or(line);
-        if bare.starts_with(key)
-            && bare[key.len()..]
-                .trim_start_matches(['"', '\''])
-                .starts_with(':')
-        {
+        if bare.starts_with(key) && bare[key.len()..].trim_start_matches(['"', '\'']).starts_with(':') {
             return pos..pos + line.trim_end().len();
         }
         pos += line.len();
@@ -201,10 +168,7 @@ fn scalar(v: &serde_yaml::Value) -> Option<String> {
 }
 
 fn compact(v: &serde_yaml::Value) -> String {
-    serde_yaml::to_string(v)
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    serde_yaml::to_string(v).unwrap_or_default().trim().to_string()
 }
 
 fn convert(v: &serde_yaml::Value) -> Value {
@@ -228,15 +192,8 @@ pub fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Prob
     serde_yaml::from_str(text).map_err(|e| {
         let at = e.location().map_or(0, |l| l.index().min(text.len()));
         let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Problem {
-            span: at..text[at..].find('\n').map_or(text.len(), |i| at + i),
-            message,
-        }
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        Problem { span: at..text[at..].find('\n').map_or(text.len(), |i| at + i), message }
     })
 }
 
@@ -254,10 +211,7 @@ mod tests {
         let text = "---\ntitle: Oplåsning af en konto\nms.custom:\n- \"9002449\"\n- \"4748\"\nms.locfileid: \"51827750\"\n---\n# Body\n";
         let fm = parse_all(text).unwrap();
         assert_eq!(fm.text("title"), Some("Oplåsning af en konto"));
-        assert_eq!(
-            fm.get("ms.custom"),
-            Some(&Value::List(vec!["9002449".into(), "4748".into()]))
-        );
+        assert_eq!(fm.get("ms.custom"), Some(&Value::List(vec!["9002449".into(), "4748".into()])));
         assert_eq!(fm.text("ms.locfileid"), Some("51827750"));
         assert_eq!(&text[split(text).unwrap().body..], "# Body\n");
         let span = fm.span("ms.custom").unwrap();
@@ -274,13 +228,7 @@ mod tests {
 
     #[test]
     fn no_front_matter() {
-        assert_eq!(
-            split("# Title\n").unwrap(),
-            Split {
-                yaml: None,
-                body: 0
-            }
-        );
+        assert_eq!(split("# Title\n").unwrap(), Split { yaml: None, body: 0 });
     }
 
     #[test]

@@ -23,9 +23,7 @@ pub fn canonical(tag: &str) -> Result<String, String> {
     // The parser is lenient (it reorders variants); a folder name that does
     // not read back as itself is not a tag someone meant to write.
     if !canonical.eq_ignore_ascii_case(&tag.replace('_', "-")) {
-        return Err(format!(
-            "it reads as `{canonical}`, which is not how it is written"
-        ));
+        return Err(format!("it reads as `{canonical}`, which is not how it is written"));
     }
     Ok(canonical)
 }

@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod front_matter;
 pub mod locale;
 pub mod resolve;
+pub mod stamp;
 pub mod toc;
 
 pub use article::Article;
@@ -92,10 +93,7 @@ impl Project {
                 } else if is_article(&rel) {
                     files.push((locale.tag.clone(), rel, entry.path));
                 } else if is_asset(&rel) {
-                    assets.entry(locale.tag.clone()).or_default().push(Asset {
-                        rel,
-                        path: entry.path,
-                    });
+                    assets.entry(locale.tag.clone()).or_default().push(Asset { rel, path: entry.path });
                 }
             }
         }
@@ -103,29 +101,16 @@ impl Project {
             .into_par_iter()
             .map(|(locale, rel, path)| read_article(root, &locale, &rel, path))
             .collect();
-        let mut articles: BTreeMap<String, BTreeMap<String, Article>> = locales
-            .iter()
-            .map(|l| (l.tag.clone(), BTreeMap::new()))
-            .collect();
+        let mut articles: BTreeMap<String, BTreeMap<String, Article>> =
+            locales.iter().map(|l| (l.tag.clone(), BTreeMap::new())).collect();
         for (article, finding) in read {
             findings.extend(finding);
             if let Some(a) = article {
-                articles
-                    .entry(a.locale.clone())
-                    .or_default()
-                    .insert(a.rel.clone(), a);
+                articles.entry(a.locale.clone()).or_default().insert(a.rel.clone(), a);
             }
         }
         let tocs = read_tocs(root, toc_files, &mut findings);
-        let project = Self {
-            root: root.to_path_buf(),
-            config,
-            source,
-            locales,
-            articles,
-            assets,
-            tocs,
-        };
+        let project = Self { root: root.to_path_buf(), config, source, locales, articles, assets, tocs };
         Ok((project, findings))
     }
 
@@ -148,7 +133,7 @@ const FILE_NAMES_TOC: &[&str] = toc::FILE_NAMES;
 fn is_article(rel: &str) -> bool {
     rel.ends_with(".md")
         && !rel.split('/').any(|c| c.eq_ignore_ascii_case("includes"))
-        && !rel.eq_ignore_ascii_case("toc.md")
+        && !rel.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("toc.md"))
 }
 
 /// Files published as they are: everything but Markdown and DocFX metadata.
@@ -167,15 +152,10 @@ struct Entry {
 /// Every regular file under `dir` (relative to `root`), sorted, symlinks not followed.
 fn walk(root: &Path, dir: &Path) -> Result<Vec<Entry>, Error> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join(dir))
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(root.join(dir)).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Read {
             path: e.path().map_or_else(|| root.join(dir), Path::to_path_buf),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("directory loop")),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("directory loop")),
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -183,15 +163,8 @@ fn walk(root: &Path, dir: &Path) -> Result<Vec<Entry>, Error> {
         let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
             continue;
         };
-        let rel = inner
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        out.push(Entry {
-            rel,
-            path: dir.join(inner),
-        });
+        let rel = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        out.push(Entry { rel, path: dir.join(inner) });
     }
     Ok(out)
 }
@@ -231,9 +204,8 @@ fn read_article(
         }
     };
     let (article, problem) = Article::parse(locale, rel, path.clone(), text);
-    let finding = problem.map(|p| {
-        Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale)
-    });
+    let finding = problem
+        .map(|p| Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale));
     (Some(article), finding)
 }
 
@@ -278,19 +250,12 @@ fn discover_locales(
     findings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Locale>, Error> {
     let content = root.join(CONTENT_DIR);
-    let entries = std::fs::read_dir(&content).map_err(|source| Error::Read {
-        path: content.clone(),
-        source,
-    })?;
+    let entries =
+        std::fs::read_dir(&content).map_err(|source| Error::Read { path: content.clone(), source })?;
     let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut names: Vec<(String, bool)> = entries
         .filter_map(Result::ok)
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                e.file_type().is_ok_and(|t| t.is_dir()),
-            )
-        })
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_type().is_ok_and(|t| t.is_dir())))
         .collect();
     names.sort();
     for (name, is_dir) in names {
@@ -323,22 +288,13 @@ fn discover_locales(
         }
     }
     let wanted: Vec<String> = match &config.book.locales {
-        Some(list) => list
-            .iter()
-            .filter_map(|t| locale::canonical(t).ok())
-            .collect(),
+        Some(list) => list.iter().filter_map(|t| locale::canonical(t).ok()).collect(),
         None => found.keys().cloned().collect(),
     };
-    let mut locales = vec![Locale {
-        tag: source.to_string(),
-        dir: found.get(source).cloned(),
-    }];
+    let mut locales = vec![Locale { tag: source.to_string(), dir: found.get(source).cloned() }];
     for tag in wanted {
         if !locales.iter().any(|l| l.tag == tag) {
-            locales.push(Locale {
-                dir: found.get(&tag).cloned(),
-                tag,
-            });
+            locales.push(Locale { dir: found.get(&tag).cloned(), tag });
         }
     }
     Ok(locales)

@@ -45,20 +45,14 @@ pub fn is_external(dest: &str) -> bool {
     dest.starts_with('#')
         || dest.starts_with('/')
         || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         })
 }
 
 /// A relative path as a `/`-separated string.
 #[must_use]
 pub fn path_string(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Lookups shared by every resolution in one run.
@@ -88,21 +82,13 @@ impl<'p> Index<'p> {
     /// Builds the lookups for `project`.
     #[must_use]
     pub fn new(project: &'p Project) -> Self {
-        let by_lower = project
-            .sources()
-            .keys()
-            .map(|rel| (rel.to_lowercase(), rel.clone()))
-            .collect();
+        let by_lower = project.sources().keys().map(|rel| (rel.to_lowercase(), rel.clone())).collect();
         let dirs = project
             .locales
             .iter()
             .filter_map(|l| Some((path_string(l.dir.as_ref()?), l.tag.clone())))
             .collect();
-        Self {
-            project,
-            by_lower,
-            dirs,
-        }
+        Self { project, by_lower, dirs }
     }
 
     /// The project.
@@ -125,11 +111,10 @@ impl<'p> Index<'p> {
     pub fn locale_of<'f>(&self, file: &'f str) -> Option<(&str, &'f str)> {
         let rest = file.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
         let (dir, rel) = rest.split_once('/')?;
-        let tag = self.dirs.iter().find(|(d, _)| {
-            d.strip_prefix(CONTENT_DIR)
-                .and_then(|d| d.strip_prefix('/'))
-                == Some(dir)
-        })?;
+        let tag = self
+            .dirs
+            .iter()
+            .find(|(d, _)| d.strip_prefix(CONTENT_DIR).and_then(|d| d.strip_prefix('/')) == Some(dir))?;
         Some((tag.1.as_str(), rel))
     }
 
@@ -139,9 +124,7 @@ impl<'p> Index<'p> {
         if dest.is_empty() || is_external(dest) {
             return Link::External;
         }
-        let (path, fragment) = dest
-            .find(['#', '?'])
-            .map_or((dest, ""), |i| (&dest[..i], &dest[i..]));
+        let (path, fragment) = dest.find(['#', '?']).map_or((dest, ""), |i| (&dest[..i], &dest[i..]));
         let path = path.replace('\\', "/");
         let Some((locale, rel)) = self.locale_of(file) else {
             return Link::External;
@@ -157,12 +140,7 @@ impl<'p> Index<'p> {
             return Link::Article(article.to_string(), fragment.to_string());
         }
         for l in [locale, self.project.source.as_str()] {
-            if self
-                .project
-                .assets
-                .get(l)
-                .is_some_and(|list| list.iter().any(|a| a.rel == target))
-            {
+            if self.project.assets.get(l).is_some_and(|list| list.iter().any(|a| a.rel == target)) {
                 return Link::Asset(l.to_string(), target);
             }
         }
@@ -175,25 +153,17 @@ impl<'p> Index<'p> {
     /// # Errors
     /// The include leaves the project, is missing, is a cycle, nests too deep
     /// or is not UTF-8.
-    pub fn include(
-        &self,
-        stack: &[String],
-        file: &str,
-        target: &str,
-    ) -> Result<(String, String), Problem> {
+    pub fn include(&self, stack: &[String], file: &str, target: &str) -> Result<(String, String), Problem> {
         let root = &self.project.root;
         let outside = || Problem {
             message: format!("include `{target}` points outside the project"),
             help: "include files inside the project only",
         };
-        let resolved = relative(file, target.split(['#', '?']).next().unwrap_or(target))
-            .ok_or_else(outside)?;
+        let resolved =
+            relative(file, target.split(['#', '?']).next().unwrap_or(target)).ok_or_else(outside)?;
         let candidate = if root.join(&resolved).is_file() {
             resolved
-        } else if let Some(fallback) = self
-            .source_fallback(&resolved)
-            .filter(|f| root.join(f).is_file())
-        {
+        } else if let Some(fallback) = self.source_fallback(&resolved).filter(|f| root.join(f).is_file()) {
             // A translation may reuse the source locale's include.
             fallback
         } else {
@@ -211,12 +181,8 @@ impl<'p> Index<'p> {
             return Err(outside());
         }
         if stack.contains(&candidate) {
-            let chain = stack
-                .iter()
-                .chain(std::iter::once(&candidate))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" → ");
+            let chain =
+                stack.iter().chain(std::iter::once(&candidate)).cloned().collect::<Vec<_>>().join(" → ");
             return Err(Problem {
                 message: format!("include cycle: {chain}"),
                 help: "remove the include that leads back to a file already being included",

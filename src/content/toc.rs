@@ -41,8 +41,7 @@ mod tests {
 
     #[test]
     fn nested_entries() {
-        let items =
-            parse("- name: A\n  href: a.md\n  items:\n  - name: B\n    href: b.md\n").unwrap();
+        let items = parse("- name: A\n  href: a.md\n  items:\n  - name: B\n    href: b.md\n").unwrap();
         assert_eq!(items[0].items[0].href.as_deref(), Some("b.md"));
     }
 

@@ -75,14 +75,7 @@ impl Localizer {
                 (tag.clone(), chain)
             })
             .collect();
-        (
-            Self {
-                bundles,
-                chains,
-                builtin,
-            },
-            findings,
-        )
+        (Self { bundles, chains, builtin }, findings)
     }
 
     /// Formats message `id` (or `id.attribute`) for `locale`, walking the
@@ -90,31 +83,23 @@ impl Localizer {
     #[must_use]
     pub fn format(&self, locale: &str, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
         let (message_id, attribute) = id.split_once('.').map_or((id, None), |(m, a)| (m, Some(a)));
-        let chain = self
-            .chains
-            .get(locale)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        chain
-            .iter()
-            .chain(std::iter::once(&self.builtin))
-            .find_map(|bundle| {
-                let message = bundle.get_message(message_id)?;
-                let pattern = match attribute {
-                    Some(a) => message.get_attribute(a)?.value(),
-                    None => message.value()?,
-                };
-                let mut errors = Vec::new();
-                let text = bundle.format_pattern(pattern, args, &mut errors);
-                errors.is_empty().then(|| text.into_owned())
-            })
+        let chain = self.chains.get(locale).map(Vec::as_slice).unwrap_or_default();
+        chain.iter().chain(std::iter::once(&self.builtin)).find_map(|bundle| {
+            let message = bundle.get_message(message_id)?;
+            let pattern = match attribute {
+                Some(a) => message.get_attribute(a)?.value(),
+                None => message.value()?,
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            errors.is_empty().then(|| text.into_owned())
+        })
     }
 
     /// Like [`Localizer::format`], with the message id itself as the last resort.
     #[must_use]
     pub fn text(&self, locale: &str, id: &str) -> String {
-        self.format(locale, id, None)
-            .unwrap_or_else(|| id.to_string())
+        self.format(locale, id, None).unwrap_or_else(|| id.to_string())
     }
 
     /// The message `id` in `locale`'s own files only (no fallback), e.g. a
@@ -124,11 +109,7 @@ impl Localizer {
         let bundle = self.bundles.get(locale)?;
         let pattern = bundle.get_message(id)?.value()?;
         let mut errors = Vec::new();
-        Some(
-            bundle
-                .format_pattern(pattern, None, &mut errors)
-                .into_owned(),
-        )
+        Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
     }
 }
 
@@ -141,12 +122,7 @@ fn new_bundle(tag: &str) -> Bundle {
     bundle
 }
 
-fn read(
-    root: &Path,
-    path: &Path,
-    tag: &str,
-    findings: &mut Vec<Diagnostic>,
-) -> Option<FluentResource> {
+fn read(root: &Path, path: &Path, tag: &str, findings: &mut Vec<Diagnostic>) -> Option<FluentResource> {
     let bytes = std::fs::read(root.join(path)).ok()?;
     let Ok(text) = String::from_utf8(bytes) else {
         findings.push(
@@ -181,7 +157,8 @@ fn read(
 }
 
 /// `locales/<tag>/*.ftl`, by canonical tag, sorted.
-fn ftl_files(root: &Path) -> BTreeMap<String, Vec<PathBuf>> {
+#[must_use]
+pub fn ftl_files(root: &Path) -> BTreeMap<String, Vec<PathBuf>> {
     let mut out: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     let Ok(dirs) = std::fs::read_dir(root.join(LOCALES_DIR)) else {
         return out;

@@ -4,6 +4,7 @@
 pub mod autonyms;
 mod bundles;
 mod function;
+pub mod outline;
 
-pub use bundles::{Localizer, LOCALES_DIR};
+pub use bundles::{ftl_files, Localizer, LOCALES_DIR};
 pub use function::Translate;

@@ -42,6 +42,8 @@ pub struct Found {
 /// Replaces every directive in `text` by a same-length placeholder.
 #[must_use]
 pub fn extract(text: &str) -> (String, Vec<Found>) {
+    let tabs_fixed = untab_delimiter_rows(text);
+    let text = tabs_fixed.as_str();
     let mut found = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
@@ -53,14 +55,33 @@ pub fn extract(text: &str) -> (String, Vec<Found>) {
         };
         out.push_str(&text[pos..start]);
         out.push_str(&placeholder);
-        found.push(Found {
-            directive,
-            span: start..end,
-        });
+        found.push(Found { directive, span: start..end });
         pos = end;
     }
     out.push_str(&text[pos..]);
     (out, found)
+}
+
+/// Tabs in a table's delimiter row (`|---\t|---\t|`) are whitespace to GFM
+/// and DocFX but stop pulldown-cmark from seeing a table; each becomes one
+/// space, which keeps every offset.
+fn untab_delimiter_rows(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let is_delimiter = body.contains('-')
+                && body.contains('|')
+                && body.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+            if is_delimiter {
+                line.replace('\t', " ")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Finds the placeholders in a piece of text: `(range in piece, index)`.
@@ -71,10 +92,7 @@ pub fn placeholders(piece: &str) -> Vec<(Range<usize>, usize)> {
     while let Some(i) = piece[pos..].find(MARK) {
         let start = pos + i;
         let digits_start = start + MARK.len_utf8();
-        let digits: String = piece[digits_start..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
+        let digits: String = piece[digits_start..].chars().take_while(char::is_ascii_digit).collect();
         let mut end = digits_start + digits.len();
         while piece[end..].starts_with(MARK) {
             end += MARK.len_utf8();
@@ -106,11 +124,8 @@ fn next(text: &str, from: usize) -> Option<(usize, usize, Directive)> {
             (Some(a), None) => a,
             (None, Some(b)) => b,
         };
-        let parsed = if Some(start) == include {
-            parse_include(text, start)
-        } else {
-            parse_image(text, start)
-        };
+        let parsed =
+            if Some(start) == include { parse_include(text, start) } else { parse_image(text, start) };
         if let Some((end, d)) = parsed {
             return Some((start, end, d));
         }
@@ -119,10 +134,7 @@ fn next(text: &str, from: usize) -> Option<(usize, usize, Directive)> {
 }
 
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn parse_include(text: &str, start: usize) -> Option<(usize, Directive)> {
@@ -143,18 +155,8 @@ fn parse_include(text: &str, start: usize) -> Option<(usize, Directive)> {
     let close = after_path.strip_prefix(']')?;
     let end = text.len() - close.len();
     debug_assert!(end > after_ws);
-    let path = path
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(['<', '>']);
-    Some((
-        end,
-        Directive::Include {
-            name: name.to_string(),
-            path: path.to_string(),
-        },
-    ))
+    let path = path.split_whitespace().next().unwrap_or("").trim_matches(['<', '>']);
+    Some((end, Directive::Include { name: name.to_string(), path: path.to_string() }))
 }
 
 fn parse_image(text: &str, start: usize) -> Option<(usize, Directive)> {
@@ -206,15 +208,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].directive,
-            Directive::Include {
-                name: "admin".into(),
-                path: "../includes/admin.md".into()
-            }
+            Directive::Include { name: "admin".into(), path: "../includes/admin.md".into() }
         );
-        assert_eq!(
-            &text[found[0].span.clone()],
-            "[!INCLUDE [admin](../includes/admin.md)]"
-        );
+        assert_eq!(&text[found[0].span.clone()], "[!INCLUDE [admin](../includes/admin.md)]");
         let ph = placeholders(&out);
         assert_eq!(ph.len(), 1);
         assert_eq!(ph[0].1, 0);
@@ -229,17 +225,19 @@ mod tests {
 
     #[test]
     fn image_attributes() {
-        let (out, found) = extract(
-            ":::image type=\"content\" source=\"media/a.png\" alt-text=\"The admin center\":::\n",
-        );
+        let (out, found) =
+            extract(":::image type=\"content\" source=\"media/a.png\" alt-text=\"The admin center\":::\n");
         assert_eq!(
             found[0].directive,
-            Directive::Image {
-                source: "media/a.png".into(),
-                alt: "The admin center".into()
-            }
+            Directive::Image { source: "media/a.png".into(), alt: "The admin center".into() }
         );
         assert!(out.starts_with(MARK));
+    }
+
+    #[test]
+    fn tabs_in_delimiter_rows_become_spaces() {
+        let (out, _) = extract("| a\t| b\t|\n|---\t|---\t|\n| 1\t| 2\t|\n");
+        assert_eq!(out, "| a\t| b\t|\n|--- |--- |\n| 1\t| 2\t|\n");
     }
 
     #[test]

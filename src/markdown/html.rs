@@ -73,9 +73,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
                 let text = plain(inner.iter().map(|(e, _)| e));
                 let id = unique(&mut ids, explicit.unwrap_or_else(|| slug::slug(&text)));
                 let level = *level as u8;
-                out.push(Event::Html(
-                    format!("<h{level} id=\"{}\">", escape(&id)).into(),
-                ));
+                out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
                 for (e, r) in inner {
                     push_inline(&mut out, e.clone(), map.range(r), &found, &map, ctx);
                 }
@@ -129,33 +127,13 @@ fn push_inline<'a>(
     ctx: &mut dyn Context,
 ) {
     match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = ctx.link(&dest_url, span).map_or(dest_url, CowStr::from);
-            out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }));
+            out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             let dest_url = ctx.image(&dest_url, span).map_or(dest_url, CowStr::from);
-            out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }));
+            out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
         }
         Event::Text(text) if text.contains(directives::MARK) => {
             let mut pos = 0;
@@ -199,10 +177,9 @@ fn lone_placeholder(
     let f = found.get(*index)?;
     Some(match &f.directive {
         Directive::Include { .. } => directive_html(f, map, ctx).unwrap_or_default(),
-        Directive::Image { .. } => format!(
-            "<p class=\"image\">{}</p>\n",
-            directive_html(f, map, ctx).unwrap_or_default()
-        ),
+        Directive::Image { .. } => {
+            format!("<p class=\"image\">{}</p>\n", directive_html(f, map, ctx).unwrap_or_default())
+        }
     })
 }
 
@@ -212,11 +189,7 @@ fn directive_html(f: &Found, map: &segments::OffsetMap, ctx: &mut dyn Context) -
         Directive::Include { path, .. } => ctx.include(path, span),
         Directive::Image { source, alt } => {
             let src = ctx.image(source, span).unwrap_or_else(|| source.clone());
-            Some(format!(
-                "<img src=\"{}\" alt=\"{}\">",
-                escape(&src),
-                escape(alt)
-            ))
+            Some(format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt)))
         }
     }
 }
@@ -246,10 +219,7 @@ pub fn anchor_name(html: &str) -> Option<String> {
     for attr in ["name=\"", "id=\""] {
         if let Some(i) = tag.find(attr) {
             let v = &tag[i + attr.len()..];
-            return v
-                .find('"')
-                .map(|e| v[..e].to_string())
-                .filter(|s| !s.is_empty());
+            return v.find('"').map(|e| v[..e].to_string()).filter(|s| !s.is_empty());
         }
     }
     None
@@ -288,10 +258,7 @@ fn summary(text: String) -> String {
         return text;
     }
     let cut: String = text.chars().take(MAX).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(a, _)| a)
-        .to_string();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
     format!("{cut}…")
 }
 
@@ -316,8 +283,7 @@ mod tests {
 
     impl Context for Recorder {
         fn link(&mut self, dest: &str, _: Range<usize>) -> Option<String> {
-            dest.ends_with(".md")
-                .then(|| format!("/{}", dest.trim_end_matches(".md")))
+            dest.ends_with(".md").then(|| format!("/{}", dest.trim_end_matches(".md")))
         }
         fn image(&mut self, src: &str, _: Range<usize>) -> Option<String> {
             Some(format!("../{src}"))
@@ -338,10 +304,7 @@ mod tests {
     #[test]
     fn explicit_anchor_becomes_the_heading_id() {
         let r = html("# <a name=\"unlocking-an-account\"></a>Oplåsning af en konto\n");
-        assert_eq!(
-            r.html,
-            "<h1 id=\"unlocking-an-account\">Oplåsning af en konto</h1>\n"
-        );
+        assert_eq!(r.html, "<h1 id=\"unlocking-an-account\">Oplåsning af en konto</h1>\n");
         assert_eq!(r.headings[0].text, "Oplåsning af en konto");
     }
 
@@ -390,12 +353,7 @@ mod tests {
         assert!(r.html.contains("href=\"https://x.org\""), "{}", r.html);
         assert!(r.html.contains("alt=\"B &amp; &lt;q&gt;\""), "{}", r.html);
         assert!(r.html.contains("src=\"../media/a.png\""));
-        assert!(
-            r.html
-                .contains("<p class=\"image\"><img src=\"../media/b.png\""),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<p class=\"image\"><img src=\"../media/b.png\""), "{}", r.html);
     }
 
     #[test]

@@ -15,10 +15,7 @@ use pulldown_cmark::{Options, Parser};
 /// tables, strikethrough, task lists and GFM alerts (`> [!NOTE]`).
 #[must_use]
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_GFM
 }
 
 /// The plain text of one heading line's content, without anchors, segments'

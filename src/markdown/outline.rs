@@ -179,16 +179,12 @@ pub fn extract(body: &str) -> Outline {
     for f in &found {
         let span = map.range(&f.span);
         match &f.directive {
-            Directive::Include { name, path } => out.includes.push(Target {
-                dest: path.clone(),
-                text: name.clone(),
-                span,
-            }),
-            Directive::Image { source, alt } => out.images.push(Target {
-                dest: source.clone(),
-                text: alt.clone(),
-                span,
-            }),
+            Directive::Include { name, path } => {
+                out.includes.push(Target { dest: path.clone(), text: name.clone(), span });
+            }
+            Directive::Image { source, alt } => {
+                out.images.push(Target { dest: source.clone(), text: alt.clone(), span });
+            }
         }
     }
     let events: Vec<(Event<'_>, Range<usize>)> =
@@ -217,10 +213,7 @@ pub fn extract(body: &str) -> Outline {
         .iter()
         .filter(|t| t.name == "a")
         .filter_map(|t| {
-            t.attrs
-                .iter()
-                .find(|(k, _)| k == "name" || k == "id")
-                .map(|(_, v)| (v.clone(), t.span.clone()))
+            t.attrs.iter().find(|(k, _)| k == "name" || k == "id").map(|(_, v)| (v.clone(), t.span.clone()))
         })
         .collect();
     out.anchors = anchors;
@@ -233,11 +226,7 @@ impl Walker<'_, '_> {
     }
 
     fn push_block(&mut self, kind: BlockKind, i: usize) {
-        self.open.push(Open {
-            kind,
-            inline: None,
-            events_from: i + 1,
-        });
+        self.open.push(Open { kind, inline: None, events_from: i + 1 });
     }
 
     /// Blocks and containers; `false` when the event is not one.
@@ -264,11 +253,7 @@ impl Walker<'_, '_> {
             Event::Start(Tag::List(first)) => self.lists.push((first.is_some(), 0, span.start)),
             Event::End(TagEnd::List(_)) => {
                 if let Some((ordered, items, start)) = self.lists.pop() {
-                    self.out.lists.push(List {
-                        ordered,
-                        items,
-                        span: start..span.end,
-                    });
+                    self.out.lists.push(List { ordered, items, span: start..span.end });
                 }
             }
             Event::Start(Tag::Table(aligns)) => self.table = Some((aligns.len(), 0, span.start)),
@@ -279,17 +264,12 @@ impl Walker<'_, '_> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some((columns, rows, start)) = self.table.take() {
-                    self.out.tables.push(Table {
-                        columns,
-                        rows,
-                        span: start..span.end,
-                    });
+                    self.out.tables.push(Table { columns, rows, span: start..span.end });
                 }
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => self.out.alerts.push(Alert {
-                kind: alert_name(*kind),
-                span,
-            }),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.out.alerts.push(Alert { kind: alert_name(*kind), span });
+            }
             _ => return false,
         }
         true
@@ -303,25 +283,11 @@ impl Walker<'_, '_> {
                 let code: String = self.events[i + 1..]
                     .iter()
                     .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::CodeBlock)))
-                    .filter_map(|(e, _)| {
-                        if let Event::Text(t) = e {
-                            Some(t.as_ref())
-                        } else {
-                            None
-                        }
-                    })
+                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
                     .collect();
-                self.out.code.push(Code {
-                    text: code,
-                    block: true,
-                    span,
-                });
+                self.out.code.push(Code { text: code, block: true, span });
             }
-            Event::Code(c) => self.out.code.push(Code {
-                text: c.to_string(),
-                block: false,
-                span,
-            }),
+            Event::Code(c) => self.out.code.push(Code { text: c.to_string(), block: false, span }),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.links.push((dest_url.to_string(), span.start, false));
             }
@@ -332,16 +298,10 @@ impl Walker<'_, '_> {
                 if let Some((dest, start, image)) = self.links.pop() {
                     let from = self.events[..i]
                         .iter()
-                        .rposition(|(e, _)| {
-                            matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. }))
-                        })
+                        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
                         .unwrap_or(i);
                     let label = plain(self.events[from + 1..i].iter().map(|(e, _)| e));
-                    let target = Target {
-                        dest,
-                        text: label,
-                        span: start..span.end,
-                    };
+                    let target = Target { dest, text: label, span: start..span.end };
                     if image {
                         self.out.images.push(target);
                     } else {
@@ -365,13 +325,7 @@ impl Walker<'_, '_> {
         });
         let text = plain(inner.iter().map(|(e, _)| e));
         let id = explicit.clone().unwrap_or_else(|| slug::slug(&text));
-        self.out.headings.push(Heading {
-            level,
-            id,
-            explicit: explicit.is_some(),
-            text,
-            span: start..end,
-        });
+        self.out.headings.push(Heading { level, id, explicit: explicit.is_some(), text, span: start..end });
     }
 
     /// Grows the innermost open block's inline range over inline events.
@@ -390,22 +344,22 @@ impl Walker<'_, '_> {
     fn close_block(&mut self, end: usize) {
         let Some(o) = self.open.pop() else { return };
         let Some(inline) = o.inline else { return };
-        let inner = &self.events[o.events_from..end];
-        // An item whose text sits in a paragraph reports it as the paragraph.
-        let nested = inner
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Start(Tag::Paragraph | Tag::List(_))));
-        if o.kind == BlockKind::Item && nested {
-            return;
+        let mut inner = &self.events[o.events_from..end];
+        // An item whose text sits in a paragraph reports it as the paragraph;
+        // a tight item's own text stops where a nested list starts.
+        if o.kind == BlockKind::Item {
+            if inner.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Paragraph))) {
+                return;
+            }
+            let stop = inner
+                .iter()
+                .position(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
+                .unwrap_or(inner.len());
+            inner = &inner[..stop];
         }
         let text = block_text(inner.iter().map(|(e, _)| e));
         let span = self.map.range(&inline);
-        self.out.blocks.push(Block {
-            kind: o.kind,
-            text,
-            markdown: self.text[inline].to_string(),
-            span,
-        });
+        self.out.blocks.push(Block { kind: o.kind, text, markdown: self.text[inline].to_string(), span });
     }
 }
 
@@ -420,15 +374,10 @@ fn is_inline(e: &Event<'_>) -> bool {
             | Event::FootnoteReference(_)
     ) || matches!(
         e,
-        Event::Start(
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-        ) | Event::End(
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image
-        )
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+            )
     )
 }
 
@@ -461,21 +410,14 @@ fn collect_html(out: &mut Outline, html: &str, span: Range<usize>) {
     while let Some(i) = html[pos..].find('<') {
         let start = pos + i + 1;
         let rest = &html[start..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
         if name.is_empty() {
             pos = start;
             continue;
         }
         let tag_end = rest.find('>').map_or(rest.len(), |e| e);
         let attrs = parse_attrs(&rest[name.len()..tag_end]);
-        out.html.push(HtmlTag {
-            name: name.to_ascii_lowercase(),
-            attrs,
-            span: span.clone(),
-        });
+        out.html.push(HtmlTag { name: name.to_ascii_lowercase(), attrs, span: span.clone() });
         pos = start + tag_end;
     }
 }
@@ -546,39 +488,19 @@ mod tests {
         assert_eq!(o.headings[0].id, "unlocking-an-account");
         assert!(o.headings[0].explicit);
         assert_eq!(o.headings[0].text, "Een account");
-        assert_eq!(
-            o.links.len(),
-            1,
-            "the embedded source's link is not counted"
-        );
+        assert_eq!(o.links.len(), 1, "the embedded source's link is not counted");
         assert_eq!(o.links[0].dest, "https://a.example/x");
         assert_eq!(&NL[o.links[0].span.clone()], "[dit](https://a.example/x)");
         assert_eq!(o.code.iter().filter(|c| c.block).count(), 1);
-        assert_eq!(
-            o.code
-                .iter()
-                .filter(|c| !c.block)
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>(),
-            ["code"]
-        );
-        assert_eq!(
-            o.lists,
-            vec![List {
-                ordered: true,
-                items: 2,
-                span: o.lists[0].span.clone()
-            }]
-        );
+        assert_eq!(o.code.iter().filter(|c| !c.block).map(|c| c.text.as_str()).collect::<Vec<_>>(), ["code"]);
+        assert_eq!(o.lists, vec![List { ordered: true, items: 2, span: o.lists[0].span.clone() }]);
         assert_eq!(o.tables[0].columns, 2);
         assert_eq!(o.tables[0].rows, 1, "one body row");
         assert_eq!(o.alerts[0].kind, "NOTE");
         assert_eq!(o.includes[0].dest, "includes/a.md");
         assert_eq!(o.segments.len(), 2);
         let iframe = o.html.iter().find(|t| t.name == "iframe").unwrap();
-        assert!(iframe
-            .attrs
-            .contains(&("onload".to_string(), "x()".to_string())));
+        assert!(iframe.attrs.contains(&("onload".to_string(), "x()".to_string())));
         assert!(o.anchors.iter().any(|(a, _)| a == "unlocking-an-account"));
     }
 
@@ -589,6 +511,13 @@ mod tests {
         assert_eq!(texts, ["Para one with and link.", "item bold", "item two"]);
         assert_eq!(o.blocks[1].markdown, "item **bold**");
         assert_eq!(o.blocks[1].kind, BlockKind::Item);
+    }
+
+    #[test]
+    fn tight_item_with_a_nested_list_keeps_its_own_text() {
+        let o = extract("1. Follow the instructions.\n    - Only this.\n");
+        let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Only this.", "Follow the instructions."]);
     }
 
     #[test]

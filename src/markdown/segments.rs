@@ -60,11 +60,7 @@ impl OffsetMap {
     #[must_use]
     pub fn range(&self, r: &Range<usize>) -> Range<usize> {
         let start = self.original(r.start);
-        let end = if r.end > r.start {
-            self.original(r.end - 1) + 1
-        } else {
-            start
-        };
+        let end = if r.end > r.start { self.original(r.end - 1) + 1 } else { start };
         start..end.max(start)
     }
 }
@@ -161,12 +157,8 @@ fn target(
     };
     keep(out, text_start..text_end);
     let after = text_end + CLOSE.len();
-    let mut segment = Segment {
-        id: id.clone(),
-        target: text_start..text_end,
-        source: None,
-        whole: start..after,
-    };
+    let mut segment =
+        Segment { id: id.clone(), target: text_start..text_end, source: None, whole: start..after };
     if original[after..].starts_with(LOOKUP_OPEN) {
         let (end, source) = lookup(original, after);
         segment.whole.end = end;
@@ -182,9 +174,7 @@ fn target(
             }
             None => out.malformed.push(Malformed {
                 span: after..end,
-                message: format!(
-                    "segment {id}: the sxs-lookup span holds no data-stu-id source span"
-                ),
+                message: format!("segment {id}: the sxs-lookup span holds no data-stu-id source span"),
             }),
         }
     }
@@ -208,20 +198,12 @@ fn lookup(original: &str, start: usize) -> (usize, Option<(String, Range<usize>)
         return (end, None);
     }
     let id_start = inner + SOURCE_OPEN.len();
-    let Some(id_end) = original[id_start..outer_end]
-        .find("\">")
-        .map(|i| id_start + i)
-    else {
+    let Some(id_end) = original[id_start..outer_end].find("\">").map(|i| id_start + i) else {
         return (end, None);
     };
     let text_start = id_end + 2;
-    let text_end = matching_close(original, text_start)
-        .unwrap_or(outer_end)
-        .min(outer_end);
-    (
-        end,
-        Some((original[id_start..id_end].to_string(), text_start..text_end)),
-    )
+    let text_end = matching_close(original, text_start).unwrap_or(outer_end).min(outer_end);
+    (end, Some((original[id_start..id_end].to_string(), text_start..text_end)))
 }
 
 /// Offset of the `</span>` that closes a span whose content starts at `from`,
@@ -260,10 +242,7 @@ mod tests {
         assert_eq!(s.segments.len(), 1);
         let seg = &s.segments[0];
         assert_eq!(seg.id, "59f9b-110");
-        assert_eq!(
-            &NL[seg.source.clone().unwrap()],
-            "Select **Reset Password**."
-        );
+        assert_eq!(&NL[seg.source.clone().unwrap()], "Select **Reset Password**.");
         assert_eq!(&NL[seg.target.clone()], "Selecteer **Wachtwoord**.");
     }
 
@@ -271,10 +250,7 @@ mod tests {
     fn offsets_map_back() {
         let s = strip(NL);
         let at = s.text.find("Wachtwoord").unwrap();
-        assert_eq!(
-            &NL[s.map.original(at)..s.map.original(at) + 10],
-            "Wachtwoord"
-        );
+        assert_eq!(&NL[s.map.original(at)..s.map.original(at) + 10], "Wachtwoord");
         let nl_at = s.text.find('\n').unwrap();
         assert_eq!(&NL[s.map.original(nl_at)..], "\n");
     }

@@ -29,11 +29,7 @@ impl<'a> Shared<'a> {
     /// What every page of `project` shares.
     #[must_use]
     pub fn new(project: &'a Project, localizer: &'a Localizer) -> Self {
-        Self {
-            project,
-            localizer,
-            index: Index::new(project),
-        }
+        Self { project, localizer, index: Index::new(project) }
     }
 }
 
@@ -65,15 +61,7 @@ impl<'s, 'a> Body<'s, 'a> {
         offset: usize,
     ) -> Self {
         let file = path_string(file);
-        Self {
-            shared,
-            page_locale,
-            page_path,
-            stack: vec![file.clone()],
-            file,
-            offset,
-            findings: Vec::new(),
-        }
+        Self { shared, page_locale, page_path, stack: vec![file.clone()], file, offset, findings: Vec::new() }
     }
 
     /// Renders `body`.
@@ -87,10 +75,7 @@ impl Context for Body<'_, '_> {
         match self.shared.index.link(&self.file, dest) {
             Link::Article(rel, fragment) => {
                 let page = urls::page_path(self.page_locale, &slug_of(&rel));
-                Some(format!(
-                    "{}{fragment}",
-                    urls::relative(self.page_path, &page)
-                ))
+                Some(format!("{}{fragment}", urls::relative(self.page_path, &page)))
             }
             Link::Asset(locale, rel) => {
                 // The page locale's own copy wins over the one the resolver found.
@@ -100,16 +85,9 @@ impl Context for Body<'_, '_> {
                     .assets
                     .get(self.page_locale)
                     .is_some_and(|l| l.iter().any(|a| a.rel == rel));
-                let locale = if has_own {
-                    self.page_locale.to_string()
-                } else {
-                    locale
-                };
+                let locale = if has_own { self.page_locale.to_string() } else { locale };
                 let fragment = dest.find(['#', '?']).map_or("", |i| &dest[i..]);
-                Some(format!(
-                    "{}{fragment}",
-                    urls::relative(self.page_path, &format!("{locale}/{rel}"))
-                ))
+                Some(format!("{}{fragment}", urls::relative(self.page_path, &format!("{locale}/{rel}"))))
             }
             Link::External | Link::Missing(_) => None,
         }
@@ -123,11 +101,7 @@ impl Context for Body<'_, '_> {
         let (file, text) = match self.shared.index.include(&self.stack, &self.file, path) {
             Ok(found) => found,
             Err(problem) => {
-                let locale = self
-                    .shared
-                    .index
-                    .locale_of(&self.file)
-                    .map(|(l, _)| l.to_string());
+                let locale = self.shared.index.locale_of(&self.file).map(|(l, _)| l.to_string());
                 let mut d = Diagnostic::new(
                     rules::BROKEN_INCLUDE,
                     PathBuf::from(&self.file),
@@ -145,12 +119,7 @@ impl Context for Body<'_, '_> {
             shared: self.shared,
             page_locale: self.page_locale,
             page_path: self.page_path,
-            stack: self
-                .stack
-                .iter()
-                .cloned()
-                .chain(std::iter::once(file.clone()))
-                .collect(),
+            stack: self.stack.iter().cloned().chain(std::iter::once(file.clone())).collect(),
             file,
             offset,
             findings: Vec::new(),

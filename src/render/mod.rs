@@ -39,20 +39,12 @@ pub struct RenderedSite {
 pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedSite, Error> {
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
-    let sidebars: BTreeMap<&str, Vec<nav::NavItem>> = project
-        .locales
-        .par_iter()
-        .map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag)))
-        .collect();
+    let sidebars: BTreeMap<&str, Vec<nav::NavItem>> =
+        project.locales.par_iter().map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag))).collect();
     let jobs: Vec<(&str, &str)> = project
         .locales
         .iter()
-        .flat_map(|l| {
-            project
-                .sources()
-                .keys()
-                .map(move |rel| (l.tag.as_str(), rel.as_str()))
-        })
+        .flat_map(|l| project.sources().keys().map(move |rel| (l.tag.as_str(), rel.as_str())))
         .collect();
     let pages = jobs
         .par_iter()
@@ -79,40 +71,20 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         if l.tag == project.source {
             files.push(("404.html".into(), File::Bytes(html.clone().into_bytes())));
         }
-        files.push((
-            format!("{}/404.html", l.tag),
-            File::Bytes(html.into_bytes()),
-        ));
+        files.push((format!("{}/404.html", l.tag), File::Bytes(html.into_bytes())));
         for a in project.assets.get(&l.tag).into_iter().flatten() {
-            files.push((
-                format!("{}/{}", l.tag, a.rel),
-                File::Copy(project.root.join(&a.path)),
-            ));
+            files.push((format!("{}/{}", l.tag, a.rel), File::Copy(project.root.join(&a.path))));
         }
     }
     files.push((
         "index.html".into(),
-        File::Bytes(
-            theme
-                .render("root.html", &page::root_context(&shared))?
-                .into_bytes(),
-        ),
+        File::Bytes(theme.render("root.html", &page::root_context(&shared))?.into_bytes()),
     ));
-    files.push((
-        "sitemap.xml".into(),
-        File::Bytes(sitemap::render(&sitemap_entries).into_bytes()),
-    ));
-    files.push((
-        "assets/tolk.css".into(),
-        File::Bytes(theme.css.clone().into_bytes()),
-    ));
+    files.push(("sitemap.xml".into(), File::Bytes(sitemap::render(&sitemap_entries).into_bytes())));
+    files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     dedupe_findings(&mut findings);
-    Ok(RenderedSite {
-        files,
-        pages: page_count,
-        findings,
-    })
+    Ok(RenderedSite { files, pages: page_count, findings })
 }
 
 /// An include is rendered once per locale that shows it; report it once.

@@ -69,12 +69,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                     children,
                 };
             }
-            let rel = href
-                .split('#')
-                .next()
-                .unwrap_or(href)
-                .trim_start_matches("./")
-                .to_string();
+            let rel = href.split('#').next().unwrap_or(href).trim_start_matches("./").to_string();
             if project.sources().contains_key(&rel) {
                 let (title, in_locale) = title_in(project, locale, &rel);
                 let (title, lang) = if own_names {
@@ -83,21 +78,9 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                     (title, (in_locale != locale).then_some(in_locale))
                 };
                 let href = Some(urls::page_path(locale, &slug_of(&rel)));
-                NavItem {
-                    title,
-                    href,
-                    external: false,
-                    lang,
-                    children,
-                }
+                NavItem { title, href, external: false, lang, children }
             } else {
-                NavItem {
-                    title: item.name.clone(),
-                    href: None,
-                    external: false,
-                    lang: None,
-                    children,
-                }
+                NavItem { title: item.name.clone(), href: None, external: false, lang: None, children }
             }
         })
         .collect()
@@ -114,15 +97,8 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
             lang: (in_locale != locale).then_some(in_locale),
             children: Vec::new(),
         };
-        let group = rel
-            .split_once('/')
-            .map(|(dir, _)| dir.to_string())
-            .unwrap_or_default();
-        let key = if slug_of(rel).is_empty() {
-            String::new()
-        } else {
-            title.to_lowercase()
-        };
+        let group = rel.split_once('/').map(|(dir, _)| dir.to_string()).unwrap_or_default();
+        let key = if slug_of(rel).is_empty() { String::new() } else { title.to_lowercase() };
         groups.entry(group).or_default().push((key, item));
     }
     let mut out = Vec::new();
@@ -136,22 +112,12 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
             let index_rel = format!("{group}/index.md");
             let (title, href, lang) = if project.sources().contains_key(&index_rel) {
                 let (t, l) = title_in(project, locale, &index_rel);
-                (
-                    t,
-                    Some(urls::page_path(locale, &group)),
-                    (l != locale).then_some(l),
-                )
+                (t, Some(urls::page_path(locale, &group)), (l != locale).then_some(l))
             } else {
                 (group.replace('-', " "), None, None)
             };
             let children = items.into_iter().filter(|i| i.href != href).collect();
-            out.push(NavItem {
-                title,
-                href,
-                external: false,
-                lang,
-                children,
-            });
+            out.push(NavItem { title, href, external: false, lang, children });
         }
     }
     out

@@ -26,12 +26,7 @@ pub enum File {
 pub fn checked(root: &Path, output: &Path) -> Result<PathBuf, Error> {
     let root = absolute(root);
     let out = normalize(&root.join(output));
-    let refuse = |reason: String| {
-        Err(Error::UnsafeOutput {
-            path: out.clone(),
-            reason,
-        })
-    };
+    let refuse = |reason: String| Err(Error::UnsafeOutput { path: out.clone(), reason });
     if out.parent().is_none() {
         return refuse("it is the file-system root".into());
     }
@@ -60,28 +55,17 @@ pub fn checked(root: &Path, output: &Path) -> Result<PathBuf, Error> {
 /// A file could not be written; the previous output is then untouched.
 pub fn write_site(out: &Path, files: &[(String, File)]) -> Result<(), Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-        path: parent.to_path_buf(),
-        source,
-    })?;
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(parent)
-        .map_err(|source| Error::Write {
-            path: parent.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     write_all(staging.path(), files)?;
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).map_err(|source| Error::Write {
-            path: out.to_path_buf(),
-            source,
-        })?;
+        std::fs::rename(out, &old).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
     }
     let staged = staging.keep();
     if let Err(source) = std::fs::rename(&staged, out) {
@@ -90,16 +74,10 @@ pub fn write_site(out: &Path, files: &[(String, File)]) -> Result<(), Error> {
             let _ = std::fs::rename(&old, out);
         }
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::Write {
-            path: out.to_path_buf(),
-            source,
-        });
+        return Err(Error::Write { path: out.to_path_buf(), source });
     }
     if had_old {
-        std::fs::remove_dir_all(&old).map_err(|source| Error::Write {
-            path: old.clone(),
-            source,
-        })?;
+        std::fs::remove_dir_all(&old).map_err(|source| Error::Write { path: old.clone(), source })?;
     }
     Ok(())
 }
@@ -108,10 +86,7 @@ fn write_all(dir: &Path, files: &[(String, File)]) -> Result<(), Error> {
     use rayon::prelude::*;
     files.par_iter().try_for_each(|(rel, file)| {
         let path = dir.join(rel);
-        let fail = |source| Error::Write {
-            path: path.clone(),
-            source,
-        };
+        let fail = |source| Error::Write { path: path.clone(), source };
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(fail)?;
         }
@@ -155,15 +130,7 @@ mod tests {
     fn refuses_dangerous_outputs() {
         let root = tempfile::tempdir().unwrap();
         let r = root.path();
-        for bad in [
-            ".",
-            "..",
-            "content",
-            "content/site",
-            "locales",
-            "/",
-            "templates/x/..",
-        ] {
+        for bad in [".", "..", "content", "content/site", "locales", "/", "templates/x/.."] {
             assert!(checked(r, Path::new(bad)).is_err(), "{bad}");
         }
         assert!(checked(r, Path::new("site")).is_ok());
@@ -177,16 +144,10 @@ mod tests {
         std::fs::create_dir_all(out.join("old")).unwrap();
         std::fs::write(out.join("old/x.html"), "old").unwrap();
         write_site(&out, &[("a/b.html".into(), File::Bytes(b"new".to_vec()))]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/b.html")).unwrap(),
-            "new"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "new");
         assert!(!out.join("old").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 
@@ -199,15 +160,9 @@ mod tests {
         let missing = dir.path().join("does-not-exist.png");
         let result = write_site(
             &out,
-            &[
-                ("index.html".into(), File::Bytes(b"new".to_vec())),
-                ("x.png".into(), File::Copy(missing)),
-            ],
+            &[("index.html".into(), File::Bytes(b"new".to_vec())), ("x.png".into(), File::Copy(missing))],
         );
         assert!(result.is_err());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "good"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
     }
 }

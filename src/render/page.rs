@@ -83,24 +83,15 @@ pub fn render(
     let canonical = urls::absolute(base, &article.locale, &slug);
     // A source marked NOINDEX stays out of search in every locale, even when
     // a translation dropped the key.
-    let robots = article
-        .front
-        .text("ROBOTS")
-        .or_else(|| source.front.text("ROBOTS"))
-        .map(str::to_string);
+    let robots = article.front.text("ROBOTS").or_else(|| source.front.text("ROBOTS")).map(str::to_string);
     let indexable = banner != Banner::Untranslated
-        && !robots
-            .as_deref()
-            .is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
+        && !robots.as_deref().is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
 
     let mut ctx = chrome(shared, locale, &path, &slug);
     ctx.insert("title", &article.title());
     ctx.insert(
         "description",
-        &article
-            .front
-            .text("description")
-            .map_or_else(|| rendered.summary.clone(), str::to_string),
+        &article.front.text("description").map_or_else(|| rendered.summary.clone(), str::to_string),
     );
     ctx.insert("robots", &robots);
     ctx.insert("canonical", &canonical);
@@ -108,20 +99,10 @@ pub fn render(
     ctx.insert("sidebar", sidebar);
     ctx.insert("page_path", &path);
     ctx.insert("content", &rendered.html);
-    ctx.insert(
-        "toc",
-        &rendered
-            .headings
-            .iter()
-            .filter(|h| (2..=3).contains(&h.level))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("toc", &rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     ctx.insert("banner", &banner);
     ctx.insert("source_lang", &project.source);
-    ctx.insert(
-        "source_href",
-        &urls::relative(&path, &urls::page_path(&project.source, &slug)),
-    );
+    ctx.insert("source_href", &urls::relative(&path, &urls::page_path(&project.source, &slug)));
     ctx.insert("body_lang", &article.locale);
     ctx.insert("body_dir", locale::direction(&article.locale));
     ctx.insert("is_home", &slug.is_empty());
@@ -130,12 +111,7 @@ pub fn render(
     let sitemap = indexable.then(|| (urls::absolute(base, locale, &slug), alternates));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
-    Ok(Page {
-        path,
-        html,
-        sitemap,
-        findings,
-    })
+    Ok(Page { path, html, sitemap, findings })
 }
 
 /// The context every page of a locale shares: language, direction, site
@@ -171,17 +147,14 @@ pub fn site_title(shared: &Shared<'_>, locale: &str) -> String {
 /// A language's name in that language.
 #[must_use]
 pub fn language_name(shared: &Shared<'_>, tag: &str) -> String {
-    shared
-        .localizer
-        .own(tag, "language-name")
-        .unwrap_or_else(|| {
-            let language = tag.split('-').next().unwrap_or(tag);
-            match crate::l10n::autonyms::autonym(language) {
-                Some(name) if tag.contains('-') => format!("{name} ({tag})"),
-                Some(name) => name.to_string(),
-                None => tag.to_string(),
-            }
-        })
+    shared.localizer.own(tag, "language-name").unwrap_or_else(|| {
+        let language = tag.split('-').next().unwrap_or(tag);
+        match crate::l10n::autonyms::autonym(language) {
+            Some(name) if tag.contains('-') => format!("{name} ({tag})"),
+            Some(name) => name.to_string(),
+            None => tag.to_string(),
+        }
+    })
 }
 
 /// The language switcher: every locale, linking to the same article.
@@ -193,10 +166,9 @@ fn languages(shared: &Shared<'_>, page: Option<(&str, &str, &str)>) -> Vec<Langu
         .iter()
         .map(|l| {
             let (href, current) = match page {
-                Some((locale, path, slug)) => (
-                    urls::relative(path, &urls::page_path(&l.tag, slug)),
-                    l.tag == locale,
-                ),
+                Some((locale, path, slug)) => {
+                    (urls::relative(path, &urls::page_path(&l.tag, slug)), l.tag == locale)
+                }
                 None => (urls::encode_path(&urls::page_path(&l.tag, "")), false),
             };
             Language {
@@ -256,27 +228,14 @@ pub fn root_context(shared: &Shared<'_>) -> tera::Context {
     ctx.insert("dir", locale::direction(&project.source));
     ctx.insert("site_title", &site_title(shared, &project.source));
     ctx.insert("languages", &languages(shared, None));
-    ctx.insert(
-        "locale_tags",
-        &project
-            .locales
-            .iter()
-            .map(|l| l.tag.as_str())
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("locale_tags", &project.locales.iter().map(|l| l.tag.as_str()).collect::<Vec<_>>());
     let base = &project.config.build.base_url;
     let mut alternates: Vec<Alternate> = project
         .locales
         .iter()
-        .map(|l| Alternate {
-            hreflang: l.tag.clone(),
-            href: urls::absolute(base, &l.tag, ""),
-        })
+        .map(|l| Alternate { hreflang: l.tag.clone(), href: urls::absolute(base, &l.tag, "") })
         .collect();
-    alternates.push(Alternate {
-        hreflang: "x-default".into(),
-        href: base.clone(),
-    });
+    alternates.push(Alternate { hreflang: "x-default".into(), href: base.clone() });
     ctx.insert("alternates", &alternates);
     ctx
 }
@@ -307,14 +266,8 @@ fn alternates(project: &crate::content::Project, rel: &str, slug: &str) -> Vec<A
         .locales
         .iter()
         .filter(|l| project.article(&l.tag, rel).is_some())
-        .map(|l| Alternate {
-            hreflang: l.tag.clone(),
-            href: urls::absolute(base, &l.tag, slug),
-        })
+        .map(|l| Alternate { hreflang: l.tag.clone(), href: urls::absolute(base, &l.tag, slug) })
         .collect();
-    out.push(Alternate {
-        hreflang: "x-default".into(),
-        href: urls::absolute(base, &project.source, slug),
-    });
+    out.push(Alternate { hreflang: "x-default".into(), href: urls::absolute(base, &project.source, slug) });
     out
 }

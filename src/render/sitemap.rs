@@ -36,18 +36,9 @@ mod tests {
     #[test]
     fn escapes_and_lists_alternates() {
         let alts = vec![
-            Alternate {
-                hreflang: "en-US".into(),
-                href: "https://h/en-US/a/".into(),
-            },
-            Alternate {
-                hreflang: "da-DK".into(),
-                href: "https://h/da-DK/a/".into(),
-            },
-            Alternate {
-                hreflang: "x-default".into(),
-                href: "https://h/en-US/a/".into(),
-            },
+            Alternate { hreflang: "en-US".into(), href: "https://h/en-US/a/".into() },
+            Alternate { hreflang: "da-DK".into(), href: "https://h/da-DK/a/".into() },
+            Alternate { hreflang: "x-default".into(), href: "https://h/en-US/a/".into() },
         ];
         let xml = render(&[("https://h/en-US/a/?x=1&y=2".into(), alts)]);
         assert!(xml.contains("<loc>https://h/en-US/a/?x=1&amp;y=2</loc>"));

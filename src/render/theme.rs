@@ -41,10 +41,8 @@ impl Theme {
     /// A template does not compile (the error names it and its line), or an
     /// override cannot be read.
     pub fn load(root: &Path, localizer: Arc<Localizer>) -> Result<Self, Error> {
-        let mut sources: Vec<(String, String)> = BUILTIN
-            .iter()
-            .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
-            .collect();
+        let mut sources: Vec<(String, String)> =
+            BUILTIN.iter().map(|(n, s)| ((*n).to_string(), (*s).to_string())).collect();
         let mut css = CSS.to_string();
         let mut overridden = Vec::new();
         let dir = root.join(TEMPLATES_DIR);
@@ -57,10 +55,8 @@ impl Theme {
             for name in names {
                 let path = dir.join(&name);
                 let read = || {
-                    std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })
+                    std::fs::read_to_string(&path)
+                        .map_err(|source| Error::Read { path: path.clone(), source })
                 };
                 if name == "tolk.css" {
                     css = read()?;
@@ -86,11 +82,7 @@ impl Theme {
         }
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| template_error("(theme)", &e))?;
-        Ok(Self {
-            tera,
-            overridden,
-            css,
-        })
+        Ok(Self { tera, overridden, css })
     }
 
     /// Renders template `name`.
@@ -98,9 +90,7 @@ impl Theme {
     /// # Errors
     /// Rendering failed (unknown variable, a `t()` message missing everywhere).
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&display_name(name, &self.overridden), &e))
+        self.tera.render(name, context).map_err(|e| template_error(&display_name(name, &self.overridden), &e))
     }
 }
 
@@ -113,10 +103,7 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Template {
-        name: name.to_string(),
-        message: message.trim().to_string(),
-    }
+    Error::Template { name: name.to_string(), message: message.trim().to_string() }
 }
 
 /// `templates/NAME` for a project template, `NAME (built-in theme)` otherwise.

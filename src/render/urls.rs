@@ -43,11 +43,7 @@ pub fn relative(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from_dirs.iter().zip(&to_parts[..to_parts.len() - 1]).take_while(|(a, b)| a == b).count();
     let up = "../".repeat(from_dirs.len() - common);
     format!("{up}{}", encode_path(&to_parts[common..].join("/")))
 }
@@ -55,20 +51,13 @@ pub fn relative(from: &str, to: &str) -> String {
 /// Percent-encodes each segment of a path.
 #[must_use]
 pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.split('/').map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
 }
 
 /// The absolute address of a page: `base_url` + `da-DK/a/b/`.
 #[must_use]
 pub fn absolute(base_url: &str, locale: &str, slug: &str) -> String {
-    let dir = if slug.is_empty() {
-        format!("{locale}/")
-    } else {
-        format!("{locale}/{slug}/")
-    };
+    let dir = if slug.is_empty() { format!("{locale}/") } else { format!("{locale}/{slug}/") };
     format!("{base_url}{}", encode_path(&dir))
 }
 
@@ -83,26 +72,11 @@ mod tests {
         assert_eq!(page_path("da-DK", ""), "da-DK/index.html");
         assert_eq!(page_path("da-DK", "a/b"), "da-DK/a/b/index.html");
         assert_eq!(root_prefix("da-DK/a/b/index.html"), "../../../");
-        assert_eq!(
-            relative("da-DK/x/index.html", "da-DK/y z/index.html"),
-            "../y%20z/index.html"
-        );
-        assert_eq!(
-            relative("da-DK/x/index.html", "en-US/x/index.html"),
-            "../../en-US/x/index.html"
-        );
-        assert_eq!(
-            relative("da-DK/x/index.html", "da-DK/x/index.html"),
-            "index.html"
-        );
-        assert_eq!(
-            relative("da-DK/index.html", "da-DK/a/b/index.html"),
-            "a/b/index.html"
-        );
-        assert_eq!(
-            relative("index.html", "da-DK/index.html"),
-            "da-DK/index.html"
-        );
+        assert_eq!(relative("da-DK/x/index.html", "da-DK/y z/index.html"), "../y%20z/index.html");
+        assert_eq!(relative("da-DK/x/index.html", "en-US/x/index.html"), "../../en-US/x/index.html");
+        assert_eq!(relative("da-DK/x/index.html", "da-DK/x/index.html"), "index.html");
+        assert_eq!(relative("da-DK/index.html", "da-DK/a/b/index.html"), "a/b/index.html");
+        assert_eq!(relative("index.html", "da-DK/index.html"), "da-DK/index.html");
     }
 
     #[test]

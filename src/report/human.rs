@@ -10,11 +10,7 @@ use std::path::Path;
 /// Renders findings for a person. `root` is where paths are relative to.
 #[must_use]
 pub fn render(findings: &[Diagnostic], root: &Path, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     let mut cache: Option<(std::path::PathBuf, String)> = None;
     for d in findings {
@@ -38,11 +34,7 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
     let help = d.help.as_deref();
     if text.is_empty() || d.span.start > text.len() {
         // A folder, or a file that cannot be read: there is no line to show.
-        let mut s = format!(
-            "{}[{}]: {title}\n --> {origin}",
-            d.severity.as_str(),
-            d.rule
-        );
+        let mut s = format!("{}[{}]: {title}\n --> {origin}", d.severity.as_str(), d.rule);
         if let Some(h) = help {
             let _ = write!(s, "\n  = help: {h}");
         }
@@ -50,26 +42,17 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
     }
     // The text may have been read lossily: keep the span on char boundaries.
     let start = floor_boundary(text, d.span.start);
-    let d = &Diagnostic {
-        span: start..floor_boundary(text, d.span.end.max(start)).max(start),
-        ..d.clone()
-    };
+    let d = &Diagnostic { span: start..floor_boundary(text, d.span.end.max(start)).max(start), ..d.clone() };
     // Show only the lines the span covers, so a huge file costs nothing.
     let (first_line, _) = line_col(text, d.span.start);
-    let start = text[..d.span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let start = text[..d.span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let end_at = d.span.end.clamp(d.span.start, text.len());
     let end = text[end_at..].find('\n').map_or(text.len(), |i| end_at + i);
     let excerpt = &text[start..end];
     let mut span = d.span.start - start..end_at - start;
     if span.is_empty() {
-        span.end = (span.start
-            + excerpt[span.start..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8))
-        .min(excerpt.len());
+        span.end =
+            (span.start + excerpt[span.start..].chars().next().map_or(0, char::len_utf8)).min(excerpt.len());
     }
     let message = level.title(title).id(d.rule).snippet(
         Snippet::source(excerpt)

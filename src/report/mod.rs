@@ -1,7 +1,12 @@
 //! Owns output of findings: spans to line and column, and one file per
 //! output format. Only this stage and `main` print.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod status;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -24,9 +29,84 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// is not UTF-8 still gets a position).
 #[must_use]
 pub fn source_text(root: &Path, d: &Diagnostic) -> String {
-    std::fs::read(root.join(&d.path))
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
+    std::fs::read(root.join(&d.path)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+/// A finding with its span as 1-based lines and columns (columns in characters).
+#[derive(Debug, Clone)]
+pub struct Located<'d> {
+    /// The finding.
+    pub finding: &'d Diagnostic,
+    /// Start line.
+    pub line: usize,
+    /// Start column.
+    pub column: usize,
+    /// End line.
+    pub end_line: usize,
+    /// End column (exclusive).
+    pub end_column: usize,
+}
+
+/// Computes every finding's line and column, reading each file once.
+#[must_use]
+pub fn locate<'d>(root: &Path, findings: &'d [Diagnostic]) -> Vec<Located<'d>> {
+    let mut cache: Option<(std::path::PathBuf, String)> = None;
+    findings
+        .iter()
+        .map(|d| {
+            if cache.as_ref().is_none_or(|(p, _)| *p != d.path) {
+                cache = Some((d.path.clone(), source_text(root, d)));
+            }
+            let text = cache.as_ref().map_or("", |(_, t)| t.as_str());
+            let (line, column) = line_col(text, d.span.start);
+            let (end_line, end_column) = line_col(text, d.span.end.max(d.span.start));
+            Located { finding: d, line, column, end_line, end_column }
+        })
+        .collect()
+}
+
+/// The output formats of `tolk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style, for people.
+    Human,
+    /// A JSON array of findings.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// Renders `findings` in `format`. `files` lists every file checked (for
+/// formats that report clean files too).
+#[must_use]
+pub fn render(
+    format: Format,
+    findings: &[Diagnostic],
+    files: &[(std::path::PathBuf, Option<String>)],
+    root: &Path,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => {
+            let mut out = human::render(findings, root, color);
+            out.push_str(&human::summary(findings));
+            out
+        }
+        Format::Json => json::render(&locate(root, findings)),
+        Format::Sarif => sarif::render(&locate(root, findings)),
+        Format::Github => github::render(&locate(root, findings)),
+        Format::Junit => junit::render(&locate(root, findings), files),
+    }
+}
+
+/// A path with `/` separators, as every machine-readable format writes it.
+#[must_use]
+pub fn slash_path(path: &Path) -> String {
+    crate::content::resolve::path_string(path)
 }
 
 /// Counts by severity.
@@ -73,24 +153,12 @@ impl std::fmt::Display for Counts {
 pub fn by_locale(findings: &[Diagnostic]) -> BTreeMap<String, Counts> {
     let mut out: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
     for d in findings {
-        out.entry(d.locale.clone().unwrap_or_else(|| "-".into()))
-            .or_default()
-            .push(d);
+        out.entry(d.locale.clone().unwrap_or_else(|| "-".into())).or_default().push(d);
     }
     out.into_iter().map(|(k, v)| (k, Counts::of(v))).collect()
 }
 
-/// Sorts findings by file, position and rule, so every output is stable.
-pub fn sort(findings: &mut [Diagnostic]) {
-    findings.sort_by(|a, b| {
-        (&a.path, a.span.start, a.rule, &a.message).cmp(&(
-            &b.path,
-            b.span.start,
-            b.rule,
-            &b.message,
-        ))
-    });
-}
+pub use crate::diagnostic::sort;
 
 #[cfg(test)]
 mod tests {

@@ -44,10 +44,7 @@ fn banners_appear_exactly_where_expected() {
     let site = built();
     let banner_kinds = |path: &str| {
         let html = page(site.path(), path);
-        (
-            html.contains("banner-stale"),
-            html.contains("banner-untranslated"),
-        )
+        (html.contains("banner-stale"), html.contains("banner-untranslated"))
     };
     // Recorded fingerprint differs from the source's: stale.
     assert_eq!(banner_kinds("da-DK/guide/beta/index.html"), (true, false));
@@ -58,22 +55,12 @@ fn banners_appear_exactly_where_expected() {
     assert_eq!(banner_kinds("ar-SA/guide/beta/index.html"), (false, true));
     // No fingerprint recorded: nothing to compare, no banner.
     assert_eq!(banner_kinds("ar-SA/alpha/index.html"), (false, false));
-    for path in [
-        "en-US/alpha/index.html",
-        "en-US/guide/beta/index.html",
-        "en-US/index.html",
-    ] {
+    for path in ["en-US/alpha/index.html", "en-US/guide/beta/index.html", "en-US/index.html"] {
         assert_eq!(banner_kinds(path), (false, false), "{path}");
     }
     let stale = page(site.path(), "da-DK/guide/beta/index.html");
-    assert!(
-        stale.contains("FORÆLDET-BANNER"),
-        "banner text comes from the locale's Fluent file"
-    );
-    assert!(
-        stale.contains("href=\"../../../en-US/guide/beta/index.html\""),
-        "links to the original"
-    );
+    assert!(stale.contains("FORÆLDET-BANNER"), "banner text comes from the locale's Fluent file");
+    assert!(stale.contains("href=\"../../../en-US/guide/beta/index.html\""), "links to the original");
 }
 
 #[test]
@@ -84,10 +71,7 @@ fn fallback_pages_use_the_locale_chrome_and_the_source_language_body() {
     assert!(nb.contains("Beta guide"));
     // Chrome strings walk the chain nb-NO → nb → en-US.
     assert!(nb.contains("Artikler (nb-NO)"), "nb-NO's own string");
-    assert!(
-        nb.contains("IKKE-OVERSATT-FRA-NB"),
-        "nb's string where nb-NO has none"
-    );
+    assert!(nb.contains("IKKE-OVERSATT-FRA-NB"), "nb's string where nb-NO has none");
     assert!(nb.contains(">Tip<"), "en-US's string where neither has one");
 }
 
@@ -101,10 +85,7 @@ fn embedded_source_segments_never_reach_the_page() {
         }
     }
     let ar = page(site.path(), "ar-SA/alpha/index.html");
-    assert!(
-        ar.contains("<h1 id=\"alpha-article\">مقالة ألفا</h1>"),
-        "{ar}"
-    );
+    assert!(ar.contains("<h1 id=\"alpha-article\">مقالة ألفا</h1>"), "{ar}");
     assert!(ar.contains("<p>ألفا تقول مرحبا.</p>"));
     assert!(!ar.contains("Alpha says hello"));
 }
@@ -113,10 +94,7 @@ fn embedded_source_segments_never_reach_the_page() {
 fn relative_links_and_images_are_rewritten_per_locale() {
     let site = built();
     let en = page(site.path(), "en-US/guide/beta/index.html");
-    assert!(
-        en.contains("href=\"../../alpha/index.html#first-section\""),
-        "{en}"
-    );
+    assert!(en.contains("href=\"../../alpha/index.html#first-section\""), "{en}");
     assert!(en.contains("src=\"../../media/diagram.svg\""));
     assert!(en.contains("href=\"https://example.org/x\""));
     // The same link on a fallback page stays in that locale; the image
@@ -134,18 +112,11 @@ fn relative_links_and_images_are_rewritten_per_locale() {
 fn docfx_extensions_render() {
     let site = built();
     let en = page(site.path(), "en-US/guide/beta/index.html");
-    assert!(
-        en.contains("<li>Open the <strong>Settings</strong> page.</li>"),
-        "include resolved"
-    );
+    assert!(en.contains("<li>Open the <strong>Settings</strong> page.</li>"), "include resolved");
     assert!(!en.contains("[!INCLUDE"));
-    assert!(en
-        .contains("<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"));
+    assert!(en.contains("<div class=\"alert alert-tip\" role=\"note\"><p class=\"alert-title\">Tip</p>"));
     let da = page(site.path(), "da-DK/guide/beta/index.html");
-    assert!(
-        da.contains("<p class=\"alert-title\">Tip (da)</p>"),
-        "alert label localized"
-    );
+    assert!(da.contains("<p class=\"alert-title\">Tip (da)</p>"), "alert label localized");
     assert!(en.contains("<h1 id=\"beta-guide\">Beta guide</h1>"));
     assert!(en.contains("<table>"));
 }
@@ -154,17 +125,11 @@ fn docfx_extensions_render() {
 fn on_page_toc_and_sidebar() {
     let site = built();
     let en = page(site.path(), "en-US/guide/beta/index.html");
-    assert!(
-        en.contains("<li class=\"toc-h2\"><a href=\"#setup\">Setup</a></li>"),
-        "{en}"
-    );
+    assert!(en.contains("<li class=\"toc-h2\"><a href=\"#setup\">Setup</a></li>"), "{en}");
     assert!(en.contains("<li class=\"toc-h3\"><a href=\"#details\">Details</a></li>"));
     assert!(en.contains("aria-current=\"page\">Beta guide</a>"));
     let da = page(site.path(), "da-DK/alpha/index.html");
-    assert!(
-        da.contains(">Alfa-artikel</a>"),
-        "sidebar uses the translated title"
-    );
+    assert!(da.contains(">Alfa-artikel</a>"), "sidebar uses the translated title");
 }
 
 #[test]
@@ -176,16 +141,12 @@ fn robots_meta_and_sitemap() {
     assert!(page(site.path(), "ar-SA/alpha/index.html")
         .contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
     let sitemap = page(site.path(), "sitemap.xml");
-    assert!(
-        !sitemap.contains("/alpha/"),
-        "NOINDEX pages stay out of the sitemap"
-    );
-    assert!(
-        !sitemap.contains("<loc>https://docs.test/nb-NO/"),
-        "fallback copies stay out"
-    );
+    assert!(!sitemap.contains("/alpha/"), "NOINDEX pages stay out of the sitemap");
+    assert!(!sitemap.contains("<loc>https://docs.test/nb-NO/"), "fallback copies stay out");
     assert!(sitemap.contains("<loc>https://docs.test/en-US/guide/beta/</loc>"));
-    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"da-DK\" href=\"https://docs.test/da-DK/guide/beta/\"/>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"da-DK\" href=\"https://docs.test/da-DK/guide/beta/\"/>"
+    ));
 }
 
 #[test]
@@ -193,21 +154,12 @@ fn root_index_404_and_assets() {
     let site = built();
     let root = page(site.path(), "index.html");
     for tag in ["en-US", "da-DK", "ar-SA", "nb-NO"] {
-        assert!(
-            root.contains(&format!("href=\"{tag}/index.html\"")),
-            "{tag}"
-        );
+        assert!(root.contains(&format!("href=\"{tag}/index.html\"")), "{tag}");
     }
     assert!(root.contains("navigator.languages"));
-    assert!(
-        root.contains(">العربية<"),
-        "languages named in their own language"
-    );
+    assert!(root.contains(">العربية<"), "languages named in their own language");
     let not_found = page(site.path(), "da-DK/404.html");
-    assert!(
-        not_found.contains("href=\"https://docs.test/da-DK/\""),
-        "404 links are absolute"
-    );
+    assert!(not_found.contains("href=\"https://docs.test/da-DK/\""), "404 links are absolute");
     assert!(site.path().join("site/404.html").is_file());
     let css = page(site.path(), "assets/tolk.css");
     assert!(!css.contains("http"), "no external resources");
@@ -220,11 +172,7 @@ fn unknown_locale_folder_is_a_warning_with_its_path() {
     let dir = copy(&fixture("basic"));
     let run = tolk(dir.path(), &["build"]);
     assert_eq!(run.code, 0);
-    assert!(
-        run.stderr.contains("warning[unknown-locale-folder]"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("warning[unknown-locale-folder]"), "{}", run.stderr);
     assert!(run.stderr.contains("content/xx-invalid-folder-name"));
     assert!(!dir.path().join("site/xx-invalid-folder-name").exists());
 }
@@ -251,10 +199,7 @@ fn front_matter_and_fluent_values_are_escaped() {
     )
     .unwrap();
     let ftl = std::fs::read_to_string(root.join("locales/en-US/main.ftl")).unwrap();
-    let ftl = ftl.replace(
-        "site-title = Fixture Help",
-        "site-title = <b onmouseover=\"x()\">Help</b>",
-    );
+    let ftl = ftl.replace("site-title = Fixture Help", "site-title = <b onmouseover=\"x()\">Help</b>");
     std::fs::write(root.join("locales/en-US/main.ftl"), ftl).unwrap();
     build_ok(root);
     let html = page(root, "en-US/alpha/index.html");
@@ -263,10 +208,7 @@ fn front_matter_and_fluent_values_are_escaped() {
         html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
             || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
-    assert!(
-        html.contains("content=\"&quot;onmouseover=alert(1) x=&quot;\""),
-        "{html}"
-    );
+    assert!(html.contains("content=\"&quot;onmouseover=alert(1) x=&quot;\""), "{html}");
     assert!(!html.contains("<b onmouseover"));
     assert!(html.contains("&lt;b onmouseover=&quot;x()&quot;&gt;Help&lt;/b&gt;"));
 }
@@ -280,11 +222,7 @@ fn toc_yml_orders_the_sidebar_and_a_locale_toc_names_its_entries() {
         "- name: Guides\n  items:\n  - name: Beta from toc\n    href: guide/beta.md\n- name: Alpha from toc\n  href: alpha.md\n- name: Elsewhere\n  href: https://example.org/\n",
     )
     .unwrap();
-    std::fs::write(
-        root.join("content/da-DK/toc.yml"),
-        "- name: Alfa fra toc\n  href: alpha.md\n",
-    )
-    .unwrap();
+    std::fs::write(root.join("content/da-DK/toc.yml"), "- name: Alfa fra toc\n  href: alpha.md\n").unwrap();
     build_ok(root);
     let en = page(root, "en-US/index.html");
     let beta = en.find("Beta from toc").expect("toc name used");
@@ -308,11 +246,7 @@ fn invalid_toc_is_reported_and_the_sidebar_falls_back() {
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error[invalid-toc]"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("content/en-US/toc.yml:1:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/en-US/toc.yml:1:"), "{}", run.stderr);
 }
 
 #[test]
@@ -324,10 +258,7 @@ fn project_without_landing_page_gets_a_generated_home_per_locale() {
     build_ok(root);
     let home = page(root, "da-DK/index.html");
     assert!(home.contains("<h1>Fixture Help</h1>"), "{home}");
-    assert!(
-        home.contains("href=\"../da-DK/alpha/index.html\""),
-        "{home}"
-    );
+    assert!(home.contains("href=\"../da-DK/alpha/index.html\""), "{home}");
     assert!(home.contains("2 articles"));
 }
 
@@ -343,12 +274,6 @@ fn links_that_differ_in_letter_case_or_use_docset_root_still_resolve() {
     build_ok(root);
     let gamma = page(root, "en-US/gamma/index.html");
     assert!(gamma.contains("href=\"../alpha/index.html\""), "{gamma}");
-    assert!(
-        gamma.contains("href=\"../guide/beta/index.html#setup\""),
-        "{gamma}"
-    );
-    assert!(
-        gamma.contains("href=\"../guide/beta/index.html\">c</a>"),
-        "{gamma}"
-    );
+    assert!(gamma.contains("href=\"../guide/beta/index.html#setup\""), "{gamma}");
+    assert!(gamma.contains("href=\"../guide/beta/index.html\">c</a>"), "{gamma}");
 }

@@ -21,45 +21,22 @@ fn missing_include_is_an_error_at_its_position_and_nothing_is_written() {
     );
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error[broken-include]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/en-US/alpha.md:8:1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("error[broken-include]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/en-US/alpha.md:8:1"), "{}", run.stderr);
     assert!(run.stderr.contains("includes/gone.md"));
-    assert!(
-        !root.join("site").exists(),
-        "no site is written when the content has errors"
-    );
+    assert!(!root.join("site").exists(), "no site is written when the content has errors");
 }
 
 #[test]
 fn include_cycle_is_reported_with_the_chain() {
     let dir = copy(&fixture("basic"));
     let root = dir.path();
-    write(
-        root,
-        "content/en-US/includes/steps.md",
-        "Step.\n\n[!INCLUDE [loop](loop.md)]\n",
-    );
-    write(
-        root,
-        "content/en-US/includes/loop.md",
-        "Loop.\n\n[!INCLUDE [back](steps.md)]\n",
-    );
+    write(root, "content/en-US/includes/steps.md", "Step.\n\n[!INCLUDE [loop](loop.md)]\n");
+    write(root, "content/en-US/includes/loop.md", "Loop.\n\n[!INCLUDE [back](steps.md)]\n");
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("include cycle"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("content/en-US/includes/loop.md:3:1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/en-US/includes/loop.md:3:1"), "{}", run.stderr);
     assert_eq!(
         run.stderr.matches("error[broken-include]").count(),
         1,
@@ -72,11 +49,7 @@ fn include_cycle_is_reported_with_the_chain() {
 fn include_outside_the_project_is_refused() {
     let dir = copy(&fixture("basic"));
     let root = dir.path();
-    write(
-        root,
-        "content/en-US/alpha.md",
-        "# Alpha\n\n[!INCLUDE [x](../../../../../../etc/passwd)]\n",
-    );
+    write(root, "content/en-US/alpha.md", "# Alpha\n\n[!INCLUDE [x](../../../../../../etc/passwd)]\n");
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("outside the project"), "{}", run.stderr);
@@ -86,23 +59,11 @@ fn include_outside_the_project_is_refused() {
 fn invalid_front_matter_points_into_the_yaml() {
     let dir = copy(&fixture("basic"));
     let root = dir.path();
-    write(
-        root,
-        "content/da-DK/alpha.md",
-        "---\ntitle: Alfa\nms.custom: [unclosed\n---\n# Alfa\n",
-    );
+    write(root, "content/da-DK/alpha.md", "---\ntitle: Alfa\nms.custom: [unclosed\n---\n# Alfa\n");
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error[invalid-front-matter]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/da-DK/alpha.md:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("error[invalid-front-matter]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/da-DK/alpha.md:"), "{}", run.stderr);
     let line: usize = run
         .stderr
         .split("content/da-DK/alpha.md:")
@@ -113,10 +74,7 @@ fn invalid_front_matter_points_into_the_yaml() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(
-        (3..=5).contains(&line),
-        "line {line} is inside the front matter"
-    );
+    assert!((3..=5).contains(&line), "line {line} is inside the front matter");
 }
 
 #[test]
@@ -126,16 +84,9 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     build_ok(root);
     let before = tree(&root.join("site"));
     // Content error: exit 1.
-    write(
-        root,
-        "content/en-US/alpha.md",
-        "# Alpha\n\n[!INCLUDE [gone](gone.md)]\n",
-    );
+    write(root, "content/en-US/alpha.md", "# Alpha\n\n[!INCLUDE [gone](gone.md)]\n");
     assert_eq!(tolk(root, &["build"]).code, 1);
-    assert!(
-        before == tree(&root.join("site")),
-        "site changed after a content error"
-    );
+    assert!(before == tree(&root.join("site")), "site changed after a content error");
     // Template error: exit 2.
     write(root, "content/en-US/alpha.md", "# Alpha\n");
     write(
@@ -145,20 +96,14 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     );
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        before == tree(&root.join("site")),
-        "site changed after a template error"
-    );
+    assert!(before == tree(&root.join("site")), "site changed after a template error");
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".site"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging directories left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging directories left behind: {leftovers:?}");
 }
 
 #[test]
@@ -172,16 +117,8 @@ fn template_error_names_the_template_and_line() {
     );
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("templates/article.html"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("3:"),
-        "line of the error: {}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("templates/article.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("3:"), "line of the error: {}", run.stderr);
 }
 
 #[test]
@@ -195,21 +132,14 @@ fn override_template_is_used() {
     );
     build_ok(root);
     let html = std::fs::read_to_string(root.join("site/da-DK/alpha/index.html")).unwrap();
-    assert!(
-        html.contains("<footer>CUSTOM-FOOTER Home</footer>"),
-        "{html}"
-    );
+    assert!(html.contains("<footer>CUSTOM-FOOTER Home</footer>"), "{html}");
 }
 
 #[test]
 fn unknown_config_key_is_named_with_its_position() {
     let dir = copy(&fixture("basic"));
     let root = dir.path();
-    write(
-        root,
-        "book.toml",
-        "[book]\ntitle = \"x\"\n\n[build]\nouput = \"public\"\n",
-    );
+    write(root, "book.toml", "[book]\ntitle = \"x\"\n\n[build]\nouput = \"public\"\n");
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("book.toml:5:1"), "{}", run.stderr);
@@ -258,32 +188,16 @@ fn fluent_syntax_error_is_a_finding_with_a_position() {
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error[ftl-syntax]"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("locales/da-DK/main.ftl:2:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("locales/da-DK/main.ftl:2:"), "{}", run.stderr);
 }
 
 #[test]
 fn not_utf8_article_is_a_finding_and_the_rest_is_built() {
     let dir = copy(&fixture("basic"));
     let root = dir.path();
-    std::fs::write(
-        root.join("content/da-DK/alpha.md"),
-        b"---\ntitle: Alfa \xff\n---\n",
-    )
-    .unwrap();
+    std::fs::write(root.join("content/da-DK/alpha.md"), b"---\ntitle: Alfa \xff\n---\n").unwrap();
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("error[invalid-encoding]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/da-DK/alpha.md:2:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("error[invalid-encoding]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/da-DK/alpha.md:2:"), "{}", run.stderr);
 }

@@ -53,11 +53,7 @@ pub fn tolk(root: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
     };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "tolk panicked:\n{}",
-        run.stderr
-    );
+    assert!(!run.stderr.contains("panicked"), "tolk panicked:\n{}", run.stderr);
     run
 }
 
@@ -89,11 +85,7 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
                 std::fs::read(e.path()).unwrap(),
             )
         })
@@ -113,9 +105,6 @@ pub fn alternates(html: &str) -> Vec<(String, String)> {
 /// The value of attribute `name` in the first tag of `tag_text` that has it.
 pub fn attr(tag_text: &str, name: &str) -> String {
     let key = format!(" {name}=\"");
-    let start = tag_text
-        .find(&key)
-        .unwrap_or_else(|| panic!("no {name} in {tag_text}"))
-        + key.len();
+    let start = tag_text.find(&key).unwrap_or_else(|| panic!("no {name} in {tag_text}")) + key.len();
     tag_text[start..].split('"').next().unwrap().to_string()
 }

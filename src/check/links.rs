@@ -1,0 +1,155 @@
+//! `broken-link` and `broken-include`, for every article of every locale:
+//! relative links must reach an article, a file or an anchor that exists;
+//! includes must resolve, stay inside the project and not loop.
+
+use super::Outlines;
+use crate::content::resolve::{path_string, Index, Link};
+use crate::content::{front_matter, Article};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::{self, Outline};
+use crate::rules;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Checks every article's links and includes.
+#[must_use]
+pub fn check(index: &Index<'_>, outlines: &Outlines) -> Vec<Diagnostic> {
+    let project = index.project();
+    let mut out = Vec::new();
+    for (locale, articles) in &project.articles {
+        for (rel, article) in articles {
+            let Some(outline) = outlines.get(locale, rel) else {
+                continue;
+            };
+            let file = path_string(&article.path);
+            links(index, outlines, article, &file, outline, &mut out);
+            let mut stack = vec![file.clone()];
+            includes(index, locale, &file, article.body_start, outline, &mut stack, &mut out);
+        }
+    }
+    out
+}
+
+fn links(
+    index: &Index<'_>,
+    outlines: &Outlines,
+    article: &Article,
+    file: &str,
+    outline: &Outline,
+    out: &mut Vec<Diagnostic>,
+) {
+    let project = index.project();
+    let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
+    for target in outline.links.iter().chain(&outline.images) {
+        let dest = target.dest.as_str();
+        if let Some(anchor) = dest.strip_prefix('#') {
+            // `#tab/name` headings are DocFX tab groups, not anchors.
+            if !anchor.is_empty()
+                && !anchor.starts_with("tab/")
+                && !ids(index, file, outline).contains(anchor)
+            {
+                out.push(
+                    Diagnostic::new(
+                        rules::BROKEN_LINK,
+                        &article.path,
+                        at(&target.span),
+                        format!("no heading or anchor #{anchor} on this page"),
+                    )
+                    .in_locale(&article.locale)
+                    .with_help("use the id of a heading on this page"),
+                );
+            }
+            continue;
+        }
+        match index.link(file, dest) {
+            Link::Article(rel, fragment) => {
+                let Some(anchor) = fragment.split_once('#').map(|(_, a)| a).filter(|a| !a.is_empty()) else {
+                    continue;
+                };
+                // The page in this locale shows the translation, else the source.
+                let (shown_locale, shown) = match project.article(&article.locale, &rel) {
+                    Some(a) => (article.locale.as_str(), a),
+                    None => (project.source.as_str(), &project.sources()[&rel]),
+                };
+                let Some(target_outline) = outlines.get(shown_locale, &rel) else {
+                    continue;
+                };
+                if !ids(index, &path_string(&shown.path), target_outline).contains(anchor) {
+                    out.push(
+                        Diagnostic::new(
+                            rules::BROKEN_LINK,
+                            &article.path,
+                            at(&target.span),
+                            format!("{} has no heading or anchor #{anchor}", shown.path.display()),
+                        )
+                        .in_locale(&article.locale)
+                        .with_help("link to an id that the target page has, or drop the #fragment"),
+                    );
+                }
+            }
+            Link::Missing(resolved) => {
+                let what = if resolved.to_ascii_lowercase().ends_with(".md") { "article" } else { "file" };
+                out.push(
+                    Diagnostic::new(
+                        rules::BROKEN_LINK,
+                        &article.path,
+                        at(&target.span),
+                        format!("`{dest}` leads to no {what} (looked for {resolved})"),
+                    )
+                    .in_locale(&article.locale)
+                    .with_help("correct the path; it is relative to this file"),
+                );
+            }
+            Link::External | Link::Asset(..) => {}
+        }
+    }
+}
+
+/// Heading ids and anchors of a page, including those of its includes.
+fn ids(index: &Index<'_>, file: &str, outline: &Outline) -> HashSet<String> {
+    let mut set: HashSet<String> = outline.headings.iter().map(|h| h.id.clone()).collect();
+    set.extend(outline.anchors.iter().map(|(a, _)| a.clone()));
+    for inc in &outline.includes {
+        if let Ok((_, text)) = index.include(&[file.to_string()], file, &inc.dest) {
+            let body = front_matter::split(&text).map_or(0, |s| s.body);
+            let o = outline::extract(&text[body..]);
+            set.extend(o.headings.into_iter().map(|h| h.id));
+            set.extend(o.anchors.into_iter().map(|(a, _)| a));
+        }
+    }
+    set
+}
+
+fn includes(
+    index: &Index<'_>,
+    locale: &str,
+    file: &str,
+    offset: usize,
+    outline: &Outline,
+    stack: &mut Vec<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for inc in &outline.includes {
+        match index.include(stack, file, &inc.dest) {
+            Ok((path, text)) => {
+                let body = front_matter::split(&text).map_or(0, |s| s.body);
+                let nested = outline::extract(&text[body..]);
+                stack.push(path.clone());
+                includes(index, locale, &path, body, &nested, stack, out);
+                stack.pop();
+            }
+            Err(problem) => {
+                // The locale of the file the include is written in, as the renderer reports it.
+                let mut d = Diagnostic::new(
+                    rules::BROKEN_INCLUDE,
+                    PathBuf::from(file),
+                    offset + inc.span.start..offset + inc.span.end,
+                    problem.message,
+                )
+                .with_help(problem.help);
+                d.locale = Some(index.locale_of(file).map_or(locale, |(l, _)| l).to_string());
+                out.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! A translation and its source, with both outlines: what every
+//! comparison family works on.
+
+use crate::content::{fingerprint, Article, Project};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::{self, Outline};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The outline of every article, computed once.
+pub struct Outlines {
+    map: HashMap<(String, String), Outline>,
+}
+
+impl Outlines {
+    /// Extracts every article's outline, in parallel.
+    #[must_use]
+    pub fn new(project: &Project) -> Self {
+        let articles: Vec<&Article> = project.articles.values().flat_map(|m| m.values()).collect();
+        let map = articles
+            .par_iter()
+            .map(|a| ((a.locale.clone(), a.rel.clone()), outline::extract(a.body())))
+            .collect();
+        Self { map }
+    }
+
+    /// The outline of article `rel` in `locale`.
+    #[must_use]
+    pub fn get(&self, locale: &str, rel: &str) -> Option<&Outline> {
+        self.map.get(&(locale.to_string(), rel.to_string()))
+    }
+}
+
+/// A translation with its source.
+pub struct Pair<'p> {
+    /// The translation's locale.
+    pub locale: &'p str,
+    /// The source article.
+    pub source: &'p Article,
+    /// Its outline.
+    pub source_outline: &'p Outline,
+    /// The translation.
+    pub translation: &'p Article,
+    /// Its outline.
+    pub outline: &'p Outline,
+    /// Whether the translation records a fingerprint that is not the source's.
+    pub stale: bool,
+}
+
+/// Every translation that has a source, in a stable order.
+#[must_use]
+pub fn pairs<'p>(project: &'p Project, outlines: &'p Outlines) -> Vec<Pair<'p>> {
+    let key = &project.config.content.fingerprint_key;
+    let mut out = Vec::new();
+    for (locale, articles) in &project.articles {
+        if *locale == project.source {
+            continue;
+        }
+        for (rel, translation) in articles {
+            let Some(source) = project.sources().get(rel) else {
+                continue;
+            };
+            let (Some(source_outline), Some(outline)) =
+                (outlines.get(&project.source, rel), outlines.get(locale, rel))
+            else {
+                continue;
+            };
+            let stale =
+                translation.front.text(key).is_some_and(|r| !fingerprint::matches(r, source.text.as_bytes()));
+            out.push(Pair { locale, source, source_outline, translation, outline, stale });
+        }
+    }
+    out
+}
+
+impl Pair<'_> {
+    /// A finding in the translation at `span` of its body.
+    #[must_use]
+    pub fn at_body(&self, rule: &'static str, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let start = self.translation.body_start;
+        self.at_file(rule, start + span.start..start + span.end, message)
+    }
+
+    /// A finding in the translation at `span` of the file.
+    #[must_use]
+    pub fn at_file(&self, rule: &'static str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, &self.translation.path, span, message).in_locale(self.locale)
+    }
+
+    /// A structural finding: capped at warning when the translation is stale,
+    /// since the source's change may explain it.
+    #[must_use]
+    pub fn structural(
+        &self,
+        rule: &'static str,
+        span: &Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.at_body(rule, span, message);
+        d.capped = self.stale;
+        d
+    }
+
+    /// The span of the translation body's first line, for findings about
+    /// the whole article.
+    #[must_use]
+    pub fn body_start(&self) -> Range<usize> {
+        let body = self.translation.body();
+        0..body.find('\n').unwrap_or(body.len())
+    }
+
+    /// The translation block that corresponds to source block `index`, by
+    /// relative position: where something the source has there is missing.
+    #[must_use]
+    pub fn aligned_block(&self, source_span: &Range<usize>) -> Range<usize> {
+        let blocks = &self.source_outline.blocks;
+        let index = blocks.iter().rposition(|b| b.span.start <= source_span.start).unwrap_or(0);
+        let ours = &self.outline.blocks;
+        if ours.is_empty() {
+            return self.body_start();
+        }
+        let at = if blocks.len() <= 1 { 0 } else { index * (ours.len() - 1) / (blocks.len() - 1) };
+        ours[at.min(ours.len() - 1)].span.clone()
+    }
+}

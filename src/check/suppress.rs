@@ -1,0 +1,87 @@
+//! `tolk-disable` comments: a file silences rules for itself.
+//!
+//! Markdown: `<!-- tolk-disable untranslated-text link-mismatch -->`;
+//! Fluent: `# tolk-disable ftl-obsolete-message`. Without rule names, every
+//! rule is silenced for the file.
+
+use crate::diagnostic::Diagnostic;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const MARKER: &str = "tolk-disable";
+
+/// The silenced rules of each file, read on first use.
+pub struct Suppressions {
+    root: PathBuf,
+    cache: RefCell<HashMap<PathBuf, Option<Vec<String>>>>,
+}
+
+impl Suppressions {
+    /// Suppressions of the files under `root`.
+    #[must_use]
+    pub fn new(root: &Path) -> Self {
+        Self { root: root.to_path_buf(), cache: RefCell::new(HashMap::new()) }
+    }
+
+    /// Whether the finding's file silences its rule.
+    #[must_use]
+    pub fn silences(&self, d: &Diagnostic) -> bool {
+        let mut cache = self.cache.borrow_mut();
+        let rules = cache.entry(d.path.clone()).or_insert_with(|| {
+            let text = std::fs::read(self.root.join(&d.path)).ok()?;
+            parse(&String::from_utf8_lossy(&text))
+        });
+        rules.as_ref().is_some_and(|r| r.is_empty() || r.iter().any(|name| name == d.rule))
+    }
+}
+
+/// The rules a file's comments silence: `None` when it has no comment, an
+/// empty list when one comment names no rule (all rules).
+#[must_use]
+pub fn parse(text: &str) -> Option<Vec<String>> {
+    let mut found: Option<Vec<String>> = None;
+    for (i, _) in text.match_indices(MARKER) {
+        let before = text[..i].trim_end_matches([' ', '\t']);
+        if !(before.ends_with("<!--") || before.ends_with('#')) {
+            continue;
+        }
+        let rest = &text[i + MARKER.len()..];
+        if rest.starts_with('-') {
+            continue;
+        }
+        let line = rest.lines().next().unwrap_or("");
+        let names: Vec<String> = line
+            .split_whitespace()
+            .take_while(|w| *w != "-->")
+            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .map(str::to_string)
+            .collect();
+        let all = found.get_or_insert_with(Vec::new);
+        if names.is_empty() {
+            return Some(Vec::new());
+        }
+        all.extend(names);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn markdown_and_fluent_comments() {
+        assert_eq!(
+            parse("x\n<!-- tolk-disable untranslated-text link-mismatch -->\n"),
+            Some(vec!["untranslated-text".into(), "link-mismatch".into()])
+        );
+        assert_eq!(
+            parse("# tolk-disable ftl-obsolete-message\nkey = v\n"),
+            Some(vec!["ftl-obsolete-message".into()])
+        );
+        assert_eq!(parse("<!-- tolk-disable -->"), Some(vec![]));
+        assert_eq!(parse("text mentioning tolk-disable in prose"), None);
+        assert_eq!(parse("no comment"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! `tolk check`: every finding, in the format a person or a tool wants.
+
+use super::Global;
+use crate::check::{fails, Options};
+use crate::diagnostic::Severity;
+use crate::report::{self, Format};
+use crate::Exit;
+use clap::{Args, ValueEnum};
+
+/// What `--deny` can promote to failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the run too.
+    Warnings,
+}
+
+/// Arguments of `tolk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Check only this locale (repeat for more).
+    #[arg(long = "locale", value_name = "L")]
+    pub locales: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fail (exit code 1) on warnings.
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<Deny>,
+}
+
+/// Runs `tolk check`.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+pub fn execute(global: &Global, args: &CheckArgs) -> Exit {
+    let mut locales = Vec::new();
+    for l in &args.locales {
+        match crate::content::locale::canonical(l) {
+            Ok(tag) => locales.push(tag),
+            Err(e) => {
+                eprintln!("error: --locale {l}: not a language tag ({e})");
+                return Exit::Failure;
+            }
+        }
+    }
+    let options = Options { locales };
+    let outcome = match crate::check(&global.root, &options) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failure;
+        }
+    };
+    let shown: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|d| !global.quiet || d.severity >= Severity::Warning)
+        .cloned()
+        .collect();
+    let text = if args.format == Format::Human && global.quiet {
+        report::human::render(&shown, &global.root, super::color_stdout())
+    } else {
+        report::render(args.format, &shown, &outcome.files, &global.root, super::color_stdout())
+    };
+    print!("{text}");
+    if fails(&outcome.findings, args.deny.is_some()) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
