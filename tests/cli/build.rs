@@ -137,9 +137,6 @@ fn robots_meta_and_sitemap() {
     let site = built();
     let alpha = page(site.path(), "en-US/alpha/index.html");
     assert!(alpha.contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
-    // The Arabic translation dropped ROBOTS; the source's still applies.
-    assert!(page(site.path(), "ar-SA/alpha/index.html")
-        .contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
     let sitemap = page(site.path(), "sitemap.xml");
     assert!(!sitemap.contains("/alpha/"), "NOINDEX pages stay out of the sitemap");
     assert!(!sitemap.contains("<loc>https://docs.test/nb-NO/"), "fallback copies stay out");
@@ -147,6 +144,28 @@ fn robots_meta_and_sitemap() {
     assert!(sitemap.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"da-DK\" href=\"https://docs.test/da-DK/guide/beta/\"/>"
     ));
+}
+
+#[test]
+fn a_translation_that_drops_robots_keeps_the_sources() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let path = root.join("content/ar-SA/alpha.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("ROBOTS: NOINDEX, NOFOLLOW\n", "");
+    std::fs::write(&path, text).unwrap();
+    // The check reports the dropped key as an error; --no-check builds anyway.
+    let run = tolk(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[front-matter-changed]: `ROBOTS` is missing"), "{}", run.stderr);
+    assert!(!root.join("site").exists());
+    let run = tolk(root, &["build", "--no-check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ar = page(root, "ar-SA/alpha/index.html");
+    assert!(
+        ar.contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"),
+        "the source's ROBOTS still applies"
+    );
+    assert!(!page(root, "sitemap.xml").contains("/alpha/"));
 }
 
 #[test]
@@ -201,7 +220,9 @@ fn front_matter_and_fluent_values_are_escaped() {
     let ftl = std::fs::read_to_string(root.join("locales/en-US/main.ftl")).unwrap();
     let ftl = ftl.replace("site-title = Fixture Help", "site-title = <b onmouseover=\"x()\">Help</b>");
     std::fs::write(root.join("locales/en-US/main.ftl"), ftl).unwrap();
-    build_ok(root);
+    // The changed source no longer matches its translations; build anyway.
+    let run = tolk(root, &["build", "--no-check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let html = page(root, "en-US/alpha/index.html");
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(

@@ -66,6 +66,9 @@ fn invalid_front_matter_points_into_the_yaml() {
     assert!(run.stderr.contains("content/da-DK/alpha.md:"), "{}", run.stderr);
     let line: usize = run
         .stderr
+        .split("error[invalid-front-matter]")
+        .nth(1)
+        .unwrap()
         .split("content/da-DK/alpha.md:")
         .nth(1)
         .unwrap()
