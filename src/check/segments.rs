@@ -82,6 +82,11 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(d);
     }
+    // Only a translation made segment by segment says which sentences it has
+    // never seen; in a file with a few segments, unsegmented text is normal.
+    if segs.len() * 2 < current.len() {
+        return;
+    }
     for i in (0..current.len()).filter(|&i| holder[i].is_none() && !verbatim[i]) {
         // Place it after the translation of the nearest earlier sentence.
         let before = (0..i).rev().find_map(|j| holder[j]).map(|k| segs[k].1.clone());

@@ -33,6 +33,17 @@ fn copy_into(src: &Path, dst: &Path) {
     }
 }
 
+/// A copy of the repository's example project (book.toml, content,
+/// locales, templates) in a temporary directory.
+pub fn example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "locales", "templates"] {
+        copy_into(&repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo().join("book.toml"), dir.path().join("book.toml")).unwrap();
+    dir
+}
+
 /// The result of one run.
 pub struct Run {
     pub code: i32,
@@ -107,4 +118,27 @@ pub fn attr(tag_text: &str, name: &str) -> String {
     let key = format!(" {name}=\"");
     let start = tag_text.find(&key).unwrap_or_else(|| panic!("no {name} in {tag_text}")) + key.len();
     tag_text[start..].split('"').next().unwrap().to_string()
+}
+
+/// Applies a check case to a copy of a site: its files replace or add
+/// files, and its `.delete` lists files to remove.
+pub fn overlay(site: &Path, case: &Path) {
+    for entry in
+        walkdir::WalkDir::new(case).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    {
+        let rel = entry.path().strip_prefix(case).unwrap();
+        match rel.to_str() {
+            Some(".keep") => {}
+            Some(".delete") => {
+                for line in std::fs::read_to_string(entry.path()).unwrap().lines().filter(|l| !l.is_empty()) {
+                    std::fs::remove_file(site.join(line)).unwrap();
+                }
+            }
+            _ => {
+                let target = site.join(rel);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
 }
