@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod status;
 
 use diagnostic::Diagnostic;
 use error::Error;

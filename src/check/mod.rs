@@ -10,7 +10,7 @@ mod html;
 mod links;
 mod pair;
 mod segments;
-pub mod status;
+
 mod structure;
 mod suppress;
 mod translation;

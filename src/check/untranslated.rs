@@ -14,10 +14,10 @@ const MIN_LETTERS: usize = 12;
 /// Finds text blocks of the translation that are the source's, unchanged.
 pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let source: HashSet<String> =
-        pair.source_outline.blocks.iter().map(|b| normalize(&b.text)).filter(|t| worth(t)).collect();
+        pair.source_outline.blocks.iter().filter(|b| worth(&b.text)).map(|b| normalize(&b.text)).collect();
     for block in &pair.outline.blocks {
         let text = normalize(&block.text);
-        if worth(&text) && source.contains(&text) {
+        if worth(&block.text) && source.contains(&text) {
             out.push(
                 pair.at_body(rules::UNTRANSLATED_TEXT, &block.span, format!("\"{}\" is the same as in the source", super::structure::clip(&block.text)))
                     .with_help("translate it; if it is meant to stay as it is, add <!-- tolk-disable untranslated-text --> to the file"),
@@ -27,7 +27,7 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if let (Some(ours), Some(theirs)) =
         (pair.translation.front.text("title"), pair.source.front.text("title"))
     {
-        if normalize(ours) == normalize(theirs) && worth(&normalize(ours)) {
+        if normalize(ours) == normalize(theirs) && worth(ours) {
             let span = pair.translation.front.span("title").unwrap_or(0..0);
             out.push(
                 pair.at_file(
@@ -47,10 +47,16 @@ fn normalize(text: &str) -> String {
 
 fn worth(text: &str) -> bool {
     // Words, not identifiers: `Set-CsPolicy -Identity $True` is a command.
-    let words = text
+    let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
         .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
-        .count();
-    words >= MIN_WORDS && text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_LETTERS
+        .collect();
+    // Text whose every word is capitalized is a name ("Visual Studio Code").
+    let all_names = text
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_alphabetic() || c.is_uppercase()));
+    words.len() >= MIN_WORDS
+        && !all_names
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_LETTERS
 }

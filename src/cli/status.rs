@@ -18,7 +18,7 @@ pub struct StatusArgs {
 pub fn execute(global: &Global, args: &StatusArgs) -> Exit {
     match crate::load(&global.root) {
         Ok((project, _)) => {
-            print!("{}", render(args.format, &crate::check::status::compute(&project)));
+            print!("{}", render(args.format, &crate::status::compute(&project)));
             Exit::Clean
         }
         Err(e) => {

@@ -55,6 +55,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
     let map = stripped.map;
     let events: Vec<(Event<'_>, Range<usize>)> =
         TextMergeWithOffset::new(Parser::new_ext(&text, options()).into_offset_iter()).collect();
+    let text_source = text.as_str();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut ids = HashSet::new();
@@ -71,7 +72,10 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
                     .map_or(events.len(), |p| i + p);
                 let (inner, explicit) = heading_inner(&events[i + 1..end]);
                 let text = plain(inner.iter().map(|(e, _)| e));
-                let id = unique(&mut ids, explicit.unwrap_or_else(|| slug::slug(&text)));
+                let id = unique(
+                    &mut ids,
+                    explicit.unwrap_or_else(|| slug::slug(&slug::source_text(inner, &text_source))),
+                );
                 let level = *level as u8;
                 out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
                 for (e, r) in inner {

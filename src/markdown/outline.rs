@@ -324,7 +324,7 @@ impl Walker<'_, '_> {
             _ => None,
         });
         let text = plain(inner.iter().map(|(e, _)| e));
-        let id = explicit.clone().unwrap_or_else(|| slug::slug(&text));
+        let id = explicit.clone().unwrap_or_else(|| slug::slug(&slug::source_text(inner, self.text)));
         self.out.headings.push(Heading { level, id, explicit: explicit.is_some(), text, span: start..end });
     }
 

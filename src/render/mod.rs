@@ -80,6 +80,10 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         "index.html".into(),
         File::Bytes(theme.render("root.html", &page::root_context(&shared))?.into_bytes()),
     ));
+    files.push((
+        "status/index.html".into(),
+        File::Bytes(theme.render("status.html", &page::status_context(&shared))?.into_bytes()),
+    ));
     files.push(("sitemap.xml".into(), File::Bytes(sitemap::render(&sitemap_entries).into_bytes())));
     files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
     files.sort_by(|a, b| a.0.cmp(&b.0));

@@ -197,6 +197,26 @@ pub fn home_context(shared: &Shared<'_>, sidebar: &[NavItem], locale: &str) -> t
     ctx
 }
 
+/// The context of the translation status page, in the source locale.
+#[must_use]
+pub fn status_context(shared: &Shared<'_>) -> tera::Context {
+    let project = shared.project;
+    let path = "status/index.html";
+    let mut ctx = chrome(shared, &project.source, path, "");
+    ctx.insert("languages", &Vec::<Language>::new());
+    ctx.insert("title", &shared.localizer.text(&project.source, "status-title"));
+    let rows: Vec<serde_json::Value> = crate::status::compute(project)
+        .into_iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(&s).unwrap_or_default();
+            v["name"] = serde_json::Value::String(language_name(shared, &s.locale));
+            v
+        })
+        .collect();
+    ctx.insert("status", &rows);
+    ctx
+}
+
 /// The context of a locale's `404.html`. A server shows it at any address,
 /// so its links are absolute (from `base_url`) rather than relative.
 #[must_use]

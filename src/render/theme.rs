@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("article.html", include_str!("theme/article.html")),
     ("404.html", include_str!("theme/404.html")),
     ("home.html", include_str!("theme/home.html")),
+    ("status.html", include_str!("theme/status.html")),
     ("root.html", include_str!("theme/root.html")),
 ];
 

@@ -7,6 +7,10 @@ use annotate_snippets::{Level, Renderer, Snippet};
 use std::fmt::Write;
 use std::path::Path;
 
+/// Why a structural finding is only a warning.
+const STALE_NOTE: &str =
+    "at most a warning: the translation is stale, and the source may have changed here since";
+
 /// Renders findings for a person. `root` is where paths are relative to.
 #[must_use]
 pub fn render(findings: &[Diagnostic], root: &Path, color: bool) -> String {
@@ -65,6 +69,7 @@ fn one(d: &Diagnostic, text: &str, renderer: &Renderer) -> String {
         Some(h) => message.footer(Level::Help.title(h)),
         None => message,
     };
+    let message = if d.capped { message.footer(Level::Note.title(STALE_NOTE)) } else { message };
     let text = renderer.render(message).to_string();
     text
 }

@@ -1,6 +1,6 @@
 //! Output of `tolk status`: a text table, JSON, or a Markdown table.
 
-use crate::check::status::{percent, LocaleStatus};
+use crate::status::{percent, LocaleStatus};
 use std::fmt::Write;
 
 /// The output formats of `tolk status`.

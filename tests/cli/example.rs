@@ -32,6 +32,21 @@ fn stale_exactly_for_the_translations_made_from_older_sources() {
 }
 
 #[test]
+fn status_page_lists_every_locale() {
+    let out = build_example();
+    let status = read(&out, "status/index.html");
+    assert!(status.contains("<h1>Translation status</h1>"));
+    for (tag, name) in [("sv-SE", "Svenska"), ("nb-NO", "Norsk bokmål"), ("da-DK", "Dansk")] {
+        assert!(
+            status.contains(&format!("<a href=\"../{tag}/index.html\" lang=\"{tag}\">{name}</a>")),
+            "{tag}"
+        );
+    }
+    assert!(status.contains("<meter min=\"0\" max=\"100\" value=\"33.3\"></meter> 33.3%"));
+    assert!(read(&out, "index.html").contains("href=\"status/index.html\""));
+}
+
+#[test]
 fn no_source_text_from_segments_reaches_the_site() {
     let out = build_example();
     for (path, bytes) in tree(&out.path().join("site")) {

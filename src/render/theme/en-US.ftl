@@ -25,3 +25,14 @@ home-articles-count =
        *[other] { $count } articles
     }
 root-choose-language = Choose your language
+status-title = Translation status
+status-locale = Locale
+status-articles = Articles
+status-up-to-date = Up to date
+status-stale = Stale
+status-untracked = Untracked
+status-missing = Missing
+status-orphaned = Orphaned
+status-current = Current
+status-ui-strings = UI strings
+status-source = source

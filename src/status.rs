@@ -1,4 +1,4 @@
-//! Translation status per locale: how many articles are up to date, stale,
+//! Translation status per locale (for `tolk status` and the site's status page): how many articles are up to date, stale,
 //! untracked, missing or orphaned, and how many UI strings are translated.
 
 use crate::content::{fingerprint, Project};
