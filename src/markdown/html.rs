@@ -74,7 +74,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
                 let text = plain(inner.iter().map(|(e, _)| e));
                 let id = unique(
                     &mut ids,
-                    explicit.unwrap_or_else(|| slug::slug(&slug::source_text(inner, &text_source))),
+                    explicit.unwrap_or_else(|| slug::slug(&slug::source_text(inner, text_source))),
                 );
                 let level = *level as u8;
                 out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
