@@ -8,7 +8,7 @@ use crate::content::{front_matter, Article};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use crate::rules;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Checks every article's links and includes.
@@ -16,13 +16,14 @@ use std::path::PathBuf;
 pub fn check(index: &Index<'_>, outlines: &Outlines) -> Vec<Diagnostic> {
     let project = index.project();
     let mut out = Vec::new();
+    let mut cache = HashMap::new();
     for (locale, articles) in &project.articles {
         for (rel, article) in articles {
             let Some(outline) = outlines.get(locale, rel) else {
                 continue;
             };
             let file = path_string(&article.path);
-            links(index, outlines, article, &file, outline, &mut out);
+            links(index, outlines, article, &file, outline, &mut out, &mut cache);
             let mut stack = vec![file.clone()];
             includes(index, locale, &file, article.body_start, outline, &mut stack, &mut out);
         }
@@ -37,7 +38,9 @@ fn links(
     file: &str,
     outline: &Outline,
     out: &mut Vec<Diagnostic>,
+    cache: &mut HashMap<(String, String), HashSet<String>>,
 ) {
+    let mut own: Option<HashSet<String>> = None;
     let project = index.project();
     let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
     for target in outline.links.iter().chain(&outline.images) {
@@ -46,7 +49,7 @@ fn links(
             // `#tab/name` headings are DocFX tab groups, not anchors.
             if !anchor.is_empty()
                 && !anchor.starts_with("tab/")
-                && !ids(index, file, outline).contains(anchor)
+                && !own.get_or_insert_with(|| ids(index, file, outline)).contains(anchor)
             {
                 out.push(
                     Diagnostic::new(
@@ -74,7 +77,10 @@ fn links(
                 let Some(target_outline) = outlines.get(shown_locale, &rel) else {
                     continue;
                 };
-                if !ids(index, &path_string(&shown.path), target_outline).contains(anchor) {
+                let target_ids = cache
+                    .entry((shown_locale.to_string(), rel.clone()))
+                    .or_insert_with(|| ids(index, &path_string(&shown.path), target_outline));
+                if !target_ids.contains(anchor) {
                     out.push(
                         Diagnostic::new(
                             rules::BROKEN_LINK,
