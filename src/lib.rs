@@ -132,7 +132,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         findings.extend(check::run(&project, &all));
     }
     let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
-    let (localizer, l10n_findings) = l10n::Localizer::load(root, &tags, &project.source);
+    let (localizer, l10n_findings) =
+        l10n::Localizer::load(root, &tags, &project.source, project.config.content.max_file_size);
     findings.extend(l10n_findings);
     let site = render::render(&project, &Arc::new(localizer))?;
     findings.extend(site.findings);

@@ -29,6 +29,14 @@ pub const UNKNOWN_LOCALE_FOLDER: &str = "unknown-locale-folder";
 pub const INVALID_TOC: &str = "invalid-toc";
 /// A Fluent file with a syntax error.
 pub const FTL_SYNTAX: &str = "ftl-syntax";
+/// A file or folder that cannot be read.
+pub const UNREADABLE_FILE: &str = "unreadable-file";
+/// A symlink or path that leads outside the project or nowhere.
+pub const UNSAFE_PATH: &str = "unsafe-path";
+/// A file name with invisible characters or whitespace.
+pub const INVALID_FILE_NAME: &str = "invalid-file-name";
+/// A file larger, or nested deeper, than the configured limits.
+pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
 /// A source article with no translation in a locale.
 pub const MISSING_TRANSLATION: &str = "missing-translation";
 /// A translation whose source article does not exist.
@@ -118,7 +126,7 @@ the including file. A missing file, a path that leaves the project, or a file th
     },
     Rule {
         name: UNKNOWN_LOCALE_FOLDER,
-        severity: Severity::Warning,
+        severity: Severity::Error,
         summary: "a folder under content/ that is not a language tag",
         explanation: "Every folder directly under `content/` is a locale, named by its BCP 47 tag \
 (`da-DK`, `sr-Latn-RS`, `de-de`). A folder whose name is not a tag is skipped.\n\nFix: rename it \
@@ -141,6 +149,41 @@ falls back to the articles sorted by title.\n\nExample:\n\n    - name: Accounts\
 parse is dropped, and the page shows the fallback locale's string instead.\n\nExample:\n\n    \
 nav-home = Home\n    nav-articles Articles   <- missing '='\n\nFix: correct the entry at the \
 reported position.",
+    },
+    Rule {
+        name: UNREADABLE_FILE,
+        severity: Severity::Error,
+        summary: "a file or folder that cannot be read",
+        explanation: "A file under content/ or locales/ that cannot be opened (permissions, a device, a \
+file removed while tolk ran) is left out, and its page would be missing.\n\nFix: make it readable, or \
+remove it.",
+    },
+    Rule {
+        name: UNSAFE_PATH,
+        severity: Severity::Error,
+        summary: "a symlink or path that leads outside the project, loops, or points nowhere",
+        explanation: "tolk reads nothing outside the project: a symlink under content/ that points \
+elsewhere (`/etc/passwd`, a home directory), loops, or dangles is reported and not read; a symlinked \
+folder is not followed (a warning). Include paths that are absolute or climb out of the project are \
+broken-include findings.\n\nFix: copy the file into the project instead of linking to it.",
+    },
+    Rule {
+        name: INVALID_FILE_NAME,
+        severity: Severity::Error,
+        summary: "a file name with invisible characters (error) or whitespace (warning)",
+        explanation: "A file's name becomes its page's URL. Zero-width, bidirectional-control and \
+control characters make a URL that looks like another one, or that nobody can type: such files are \
+skipped. Spaces become %20.\n\nExample: `unlock\u{200b}ing.md` looks like `unlocking.md`.\n\nFix: \
+rename the file with letters, digits and hyphens.",
+    },
+    Rule {
+        name: LIMIT_EXCEEDED,
+        severity: Severity::Error,
+        summary: "a file larger, or nested deeper, than the configured limits",
+        explanation: "A hostile or broken article (a 50 MB file, ten thousand nested lists or quotes) \
+would cost unbounded time and memory. Files over [content] max_file_size bytes (default 5 MiB) and \
+articles whose lists and quotes nest deeper than [content] max_nesting levels (default 100) are \
+reported and left out.\n\nFix: split the article, or raise the limit in book.toml.",
     },
     Rule {
         name: MISSING_TRANSLATION,

@@ -7,7 +7,7 @@
 use crate::content::{locale, Project};
 use crate::diagnostic::Diagnostic;
 use crate::l10n::outline::{self, Entry, Outline};
-use crate::l10n::{ftl_files, LOCALES_DIR};
+use crate::l10n::{ftl_files, read_limited, LOCALES_DIR};
 use crate::rules;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -23,22 +23,27 @@ struct File {
 #[must_use]
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let locales: BTreeMap<String, Vec<File>> = ftl_files(&project.root)
-        .into_iter()
-        .map(|(tag, paths)| {
-            let files = paths
-                .into_iter()
-                .filter_map(|path| {
-                    let bytes = std::fs::read(project.root.join(&path)).ok()?;
-                    // A file that is not UTF-8 is reported when it is loaded for the site.
-                    let text = String::from_utf8(bytes).ok()?;
-                    let name = path.file_name()?.to_string_lossy().into_owned();
-                    Some(File { outline: outline::extract(&text), path, name })
-                })
-                .collect();
-            (tag, files)
-        })
-        .collect();
+    let max = project.config.content.max_file_size;
+    let mut locales: BTreeMap<String, Vec<File>> = BTreeMap::new();
+    for (tag, paths) in ftl_files(&project.root) {
+        let mut files = Vec::new();
+        for path in paths {
+            let Some(bytes) = read_limited(&project.root, &path, &tag, max, &mut out) else { continue };
+            let Ok(text) = String::from_utf8(bytes) else {
+                let d = Diagnostic::new(
+                    rules::INVALID_ENCODING,
+                    &path,
+                    0..0,
+                    "this Fluent file is not UTF-8; it is not used",
+                );
+                out.push(d.in_locale(&tag));
+                continue;
+            };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            files.push(File { outline: outline::extract(&text), path, name });
+        }
+        locales.insert(tag, files);
+    }
     for (tag, files) in &locales {
         own(tag, files, &locales, &project.source, &mut out);
         if *tag != project.source {

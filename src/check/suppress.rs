@@ -29,7 +29,10 @@ impl Suppressions {
     pub fn silences(&self, d: &Diagnostic) -> bool {
         let mut cache = self.cache.borrow_mut();
         let rules = cache.entry(d.path.clone()).or_insert_with(|| {
-            let text = std::fs::read(self.root.join(&d.path)).ok()?;
+            let text = crate::content::limits::read_regular(
+                &self.root.join(&d.path),
+                crate::content::limits::DEFAULT_MAX_FILE_SIZE,
+            )?;
             parse(&String::from_utf8_lossy(&text))
         });
         rules.as_ref().is_some_and(|r| r.is_empty() || r.iter().any(|name| name == d.rule))

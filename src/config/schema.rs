@@ -110,6 +110,12 @@ pub struct ContentSection {
     /// translation was made from.
     #[serde(default = "default_fingerprint_key")]
     pub fingerprint_key: String,
+    /// Largest file, in bytes, that is read; larger ones are reported and left out.
+    #[serde(default = "default_max_file_size")]
+    pub max_file_size: u64,
+    /// Deepest nesting of lists and quotes an article may have.
+    #[serde(default = "default_max_nesting")]
+    pub max_nesting: usize,
 }
 
 impl Default for BookSection {
@@ -126,7 +132,11 @@ impl Default for BuildSection {
 
 impl Default for ContentSection {
     fn default() -> Self {
-        Self { fingerprint_key: default_fingerprint_key() }
+        Self {
+            fingerprint_key: default_fingerprint_key(),
+            max_file_size: default_max_file_size(),
+            max_nesting: default_max_nesting(),
+        }
     }
 }
 
@@ -141,6 +151,12 @@ fn default_output() -> PathBuf {
 }
 fn default_base_url() -> String {
     "/".to_string()
+}
+fn default_max_file_size() -> u64 {
+    crate::content::limits::DEFAULT_MAX_FILE_SIZE
+}
+fn default_max_nesting() -> usize {
+    crate::content::limits::DEFAULT_MAX_NESTING
 }
 fn default_fingerprint_key() -> String {
     "ms.openlocfilehash".to_string()

@@ -8,14 +8,16 @@
 pub mod article;
 pub mod fingerprint;
 pub mod front_matter;
+pub mod limits;
 pub mod locale;
 pub mod resolve;
 pub mod stamp;
 pub mod toc;
+pub mod walk;
 
 pub use article::Article;
 
-use crate::config::Config;
+use crate::config::{Config, ContentSection};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::rules;
@@ -86,7 +88,7 @@ impl Project {
         let mut toc_files = Vec::new();
         for locale in &locales {
             let Some(dir) = &locale.dir else { continue };
-            for entry in walk(root, dir)? {
+            for entry in walk::walk(root, dir, &locale.tag, &mut findings) {
                 let rel = entry.rel;
                 if FILE_NAMES_TOC.contains(&rel.as_str()) {
                     toc_files.push((locale.tag.clone(), entry.path));
@@ -99,7 +101,7 @@ impl Project {
         }
         let read: Vec<(Option<Article>, Option<Diagnostic>)> = files
             .into_par_iter()
-            .map(|(locale, rel, path)| read_article(root, &locale, &rel, path))
+            .map(|(locale, rel, path)| read_article(root, &config.content, &locale, &rel, path))
             .collect();
         let mut articles: BTreeMap<String, BTreeMap<String, Article>> =
             locales.iter().map(|l| (l.tag.clone(), BTreeMap::new())).collect();
@@ -144,65 +146,61 @@ fn is_asset(rel: &str) -> bool {
     !metadata && !hidden
 }
 
-struct Entry {
-    rel: String,
-    path: PathBuf,
-}
-
-/// Every regular file under `dir` (relative to `root`), sorted, symlinks not followed.
-fn walk(root: &Path, dir: &Path) -> Result<Vec<Entry>, Error> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join(dir)).follow_links(false).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Read {
-            path: e.path().map_or_else(|| root.join(dir), Path::to_path_buf),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("directory loop")),
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
-            continue;
-        };
-        let rel = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        out.push(Entry { rel, path: dir.join(inner) });
-    }
-    Ok(out)
-}
-
 fn read_article(
     root: &Path,
+    limits: &ContentSection,
     locale: &str,
     rel: &str,
     path: PathBuf,
 ) -> (Option<Article>, Option<Diagnostic>) {
-    let bytes = match std::fs::read(root.join(&path)) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::new(
-                rules::INVALID_ENCODING,
-                path,
+    let fail = |rule, span, message: String, help: &str| {
+        let d = Diagnostic::new(rule, path.clone(), span, message).in_locale(locale).with_help(help);
+        (None, Some(d))
+    };
+    let bytes = match limits::read(&root.join(&path), limits.max_file_size) {
+        limits::Read::Bytes(b) => b,
+        limits::Read::TooLarge(size) => {
+            let message = format!(
+                "the file is {size} bytes, over the limit of {} ([content] max_file_size); it is left out",
+                limits.max_file_size
+            );
+            return fail(
+                rules::LIMIT_EXCEEDED,
+                0..0,
+                message,
+                "split the article, or raise the limit in book.toml",
+            );
+        }
+        limits::Read::Failed(e) => {
+            return fail(
+                rules::UNREADABLE_FILE,
                 0..0,
                 format!("cannot read this article: {e}"),
-            )
-            .in_locale(locale);
-            return (None, Some(d));
+                "check its permissions",
+            );
         }
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let d = Diagnostic::new(
-                rules::INVALID_ENCODING,
-                path,
-                at..at + 1,
-                "this article is not UTF-8 (invalid byte here); it is left out of the site",
-            )
-            .in_locale(locale)
-            .with_help("save the file as UTF-8");
-            return (None, Some(d));
+            let message =
+                "this article is not UTF-8 (invalid byte here); it is left out of the site".to_string();
+            return fail(rules::INVALID_ENCODING, at..at + 1, message, "save the file as UTF-8");
         }
     };
+    if let Some((span, depth)) = limits::too_deep(&text, limits.max_nesting) {
+        let message = format!(
+            "lists or quotes nest about {depth} levels deep here, over the limit of {} ([content] max_nesting); the article is left out",
+            limits.max_nesting
+        );
+        return fail(
+            rules::LIMIT_EXCEEDED,
+            span,
+            message,
+            "flatten the nesting, or raise the limit in book.toml",
+        );
+    }
     let (article, problem) = Article::parse(locale, rel, path.clone(), text);
     let finding = problem
         .map(|p| Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale));

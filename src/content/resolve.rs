@@ -155,6 +155,12 @@ impl<'p> Index<'p> {
     /// or is not UTF-8.
     pub fn include(&self, stack: &[String], file: &str, target: &str) -> Result<(String, String), Problem> {
         let root = &self.project.root;
+        if target.starts_with('/') || target.starts_with('\\') || target.get(1..2) == Some(":") {
+            return Err(Problem {
+                message: format!("include `{target}` is an absolute path"),
+                help: "write include paths relative to the including file",
+            });
+        }
         let outside = || Problem {
             message: format!("include `{target}` points outside the project"),
             help: "include files inside the project only",
@@ -194,11 +200,23 @@ impl<'p> Index<'p> {
                 help: "flatten the includes",
             });
         }
-        match std::fs::read(root.join(&candidate)).map(String::from_utf8) {
-            Ok(Ok(text)) => Ok((candidate, text)),
-            _ => Err(Problem {
-                message: format!("include `{target}` cannot be read as UTF-8 text"),
-                help: "save the file as UTF-8",
+        let max = self.project.config.content.max_file_size;
+        match super::limits::read(&root.join(&candidate), max) {
+            super::limits::Read::Bytes(bytes) => {
+                String::from_utf8(bytes).map(|text| (candidate, text)).map_err(|_| Problem {
+                    message: format!("include `{target}` is not UTF-8 text"),
+                    help: "save the file as UTF-8",
+                })
+            }
+            super::limits::Read::TooLarge(size) => Err(Problem {
+                message: format!(
+                    "include `{target}` is {size} bytes, over the limit of {max} ([content] max_file_size)"
+                ),
+                help: "split the included file, or raise the limit in book.toml",
+            }),
+            super::limits::Read::Failed(e) => Err(Problem {
+                message: format!("include `{target}` cannot be read: {e}"),
+                help: "check its permissions",
             }),
         }
     }

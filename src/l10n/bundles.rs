@@ -39,13 +39,18 @@ impl Localizer {
     /// Loads `locales/*/*.ftl` under `root` and builds a chain for each of
     /// `site_locales`; syntax errors become `ftl-syntax` findings.
     #[must_use]
-    pub fn load(root: &Path, site_locales: &[String], source: &str) -> (Self, Vec<Diagnostic>) {
+    pub fn load(
+        root: &Path,
+        site_locales: &[String],
+        source: &str,
+        max_file_size: u64,
+    ) -> (Self, Vec<Diagnostic>) {
         let mut findings = Vec::new();
         let mut bundles = BTreeMap::new();
         for (tag, files) in ftl_files(root) {
             let mut bundle = new_bundle(&tag);
             for path in files {
-                if let Some(resource) = read(root, &path, &tag, &mut findings) {
+                if let Some(resource) = read(root, &path, &tag, max_file_size, &mut findings) {
                     bundle.add_resource_overriding(resource);
                 }
             }
@@ -122,8 +127,14 @@ fn new_bundle(tag: &str) -> Bundle {
     bundle
 }
 
-fn read(root: &Path, path: &Path, tag: &str, findings: &mut Vec<Diagnostic>) -> Option<FluentResource> {
-    let bytes = std::fs::read(root.join(path)).ok()?;
+fn read(
+    root: &Path,
+    path: &Path,
+    tag: &str,
+    max: u64,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<FluentResource> {
+    let bytes = read_limited(root, path, tag, max, findings)?;
     let Ok(text) = String::from_utf8(bytes) else {
         findings.push(
             Diagnostic::new(
@@ -152,6 +163,39 @@ fn read(root: &Path, path: &Path, tag: &str, findings: &mut Vec<Diagnostic>) -> 
                 );
             }
             Some(r)
+        }
+    }
+}
+
+/// A Fluent file's bytes, if it is at most `max` bytes; a larger or
+/// unreadable one becomes a finding.
+pub fn read_limited(
+    root: &Path,
+    path: &Path,
+    tag: &str,
+    max: u64,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    match crate::content::limits::read(&root.join(path), max) {
+        crate::content::limits::Read::Bytes(b) => Some(b),
+        crate::content::limits::Read::TooLarge(size) => {
+            let message = format!(
+                "the file is {size} bytes, over the limit of {max} ([content] max_file_size); it is not used"
+            );
+            findings.push(Diagnostic::new(rules::LIMIT_EXCEEDED, path, 0..0, message).in_locale(tag));
+            None
+        }
+        crate::content::limits::Read::Failed(e) => {
+            findings.push(
+                Diagnostic::new(
+                    rules::UNREADABLE_FILE,
+                    path,
+                    0..0,
+                    format!("cannot read this Fluent file: {e}"),
+                )
+                .in_locale(tag),
+            );
+            None
         }
     }
 }

@@ -6,5 +6,5 @@ mod bundles;
 mod function;
 pub mod outline;
 
-pub use bundles::{ftl_files, Localizer, LOCALES_DIR};
+pub use bundles::{ftl_files, read_limited, Localizer, LOCALES_DIR};
 pub use function::Translate;

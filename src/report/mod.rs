@@ -29,7 +29,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// is not UTF-8 still gets a position).
 #[must_use]
 pub fn source_text(root: &Path, d: &Diagnostic) -> String {
-    std::fs::read(root.join(&d.path)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    // Files over the default limit are not shown: their findings say why.
+    crate::content::limits::read_regular(&root.join(&d.path), crate::content::limits::DEFAULT_MAX_FILE_SIZE)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 /// A finding with its span as 1-based lines and columns (columns in characters).

@@ -187,13 +187,18 @@ fn root_index_404_and_assets() {
 }
 
 #[test]
-fn unknown_locale_folder_is_a_warning_with_its_path() {
+fn unknown_locale_folder_is_an_error_with_its_path() {
     let dir = copy(&fixture("basic"));
+    std::fs::create_dir_all(dir.path().join("content/xx-invalid-folder-name")).unwrap();
+    std::fs::write(dir.path().join("content/xx-invalid-folder-name/a.md"), "# A\n").unwrap();
     let run = tolk(dir.path(), &["build"]);
-    assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("warning[unknown-locale-folder]"), "{}", run.stderr);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[unknown-locale-folder]"), "{}", run.stderr);
     assert!(run.stderr.contains("content/xx-invalid-folder-name"));
-    assert!(!dir.path().join("site/xx-invalid-folder-name").exists());
+    // Shared folders are not locales and not findings.
+    std::fs::remove_dir_all(dir.path().join("content/xx-invalid-folder-name")).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/includes")).unwrap();
+    assert_eq!(tolk(dir.path(), &["build"]).code, 0);
 }
 
 #[test]

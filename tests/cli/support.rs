@@ -129,6 +129,18 @@ pub fn overlay(site: &Path, case: &Path) {
         let rel = entry.path().strip_prefix(case).unwrap();
         match rel.to_str() {
             Some(".keep") => {}
+            Some(".mkfifo") => {
+                for line in std::fs::read_to_string(entry.path()).unwrap().lines().filter(|l| !l.is_empty()) {
+                    let status = std::process::Command::new("mkfifo").arg(site.join(line)).status().unwrap();
+                    assert!(status.success());
+                }
+            }
+            Some(".symlink") => {
+                for line in std::fs::read_to_string(entry.path()).unwrap().lines().filter(|l| !l.is_empty()) {
+                    let (link, target) = line.split_once(' ').unwrap();
+                    std::os::unix::fs::symlink(target, site.join(link)).unwrap();
+                }
+            }
             Some(".delete") => {
                 for line in std::fs::read_to_string(entry.path()).unwrap().lines().filter(|l| !l.is_empty()) {
                     std::fs::remove_file(site.join(line)).unwrap();
