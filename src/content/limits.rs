@@ -121,7 +121,7 @@ mod tests {
     fn deep_quotes_and_lists() {
         let quotes = format!("{}x\n", ">".repeat(500));
         assert_eq!(too_deep(&quotes, 100).map(|(_, d)| d), Some(500));
-        let lists: String = (0..300).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        let lists: String = (0..300).fold(String::new(), |acc, i| acc + &"  ".repeat(i) + "- item\n");
         let (range, depth) = too_deep(&lists, 100).unwrap();
         assert!(depth > 100);
         assert!(lists[range].trim_start().starts_with("- item"));
