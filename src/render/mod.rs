@@ -46,9 +46,12 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         .iter()
         .flat_map(|l| project.sources().keys().map(move |rel| (l.tag.as_str(), rel.as_str())))
         .collect();
+    let depths: std::collections::BTreeSet<usize> =
+        project.sources().values().map(|a| urls::page_path("x", &a.slug()).matches('/').count()).collect();
+    let sidebar_html = nav::Sidebars::render(&shared, &theme, &sidebars, &depths)?;
     let pages = jobs
         .par_iter()
-        .map(|(locale, rel)| page::render(&shared, &theme, &sidebars[locale], locale, rel))
+        .map(|(locale, rel)| page::render(&shared, &theme, &sidebar_html, locale, rel))
         .collect::<Result<Vec<_>, Error>>()?;
 
     let mut files: Vec<(String, File)> = Vec::with_capacity(pages.len() + 16);

@@ -23,6 +23,52 @@ pub struct NavItem {
     pub children: Vec<NavItem>,
 }
 
+/// The sidebars of a build, rendered through `sidebar.html` once per locale
+/// and page depth (the way back to the site root differs by depth), not
+/// once per page.
+pub struct Sidebars {
+    html: std::collections::HashMap<(String, usize), String>,
+}
+
+impl Sidebars {
+    /// Renders the sidebar of every locale for every depth in `depths`.
+    ///
+    /// # Errors
+    /// `sidebar.html` failed to render.
+    pub fn render(
+        shared: &super::body::Shared<'_>,
+        theme: &super::Theme,
+        items: &BTreeMap<&str, Vec<NavItem>>,
+        depths: &std::collections::BTreeSet<usize>,
+    ) -> Result<Self, crate::error::Error> {
+        use rayon::prelude::*;
+        let keys: Vec<(&str, usize)> =
+            items.keys().flat_map(|l| depths.iter().map(move |d| (*l, *d))).collect();
+        let html = keys
+            .par_iter()
+            .map(|(locale, depth)| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("lang", locale);
+                ctx.insert("root", &"../".repeat(*depth));
+                ctx.insert("sidebar", &items[locale]);
+                let _ = shared;
+                theme.render("sidebar.html", &ctx).map(|h| (((*locale).to_string(), *depth), h))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { html })
+    }
+
+    /// The sidebar for the page at `path` (relative to the site root), its
+    /// own link marked `aria-current="page"`.
+    #[must_use]
+    pub fn for_page(&self, locale: &str, path: &str) -> String {
+        let depth = path.matches('/').count();
+        let Some(html) = self.html.get(&(locale.to_string(), depth)) else { return String::new() };
+        let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
+        html.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1)
+    }
+}
+
 /// An article's title in `locale`, and the locale it is actually in.
 #[must_use]
 pub fn title_in(project: &Project, locale: &str, rel: &str) -> (String, String) {
@@ -77,7 +123,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                 } else {
                     (title, (in_locale != locale).then_some(in_locale))
                 };
-                let href = Some(urls::page_path(locale, &slug_of(&rel)));
+                let href = Some(urls::encode_path(&urls::page_path(locale, &slug_of(&rel))));
                 NavItem { title, href, external: false, lang, children }
             } else {
                 NavItem { title: item.name.clone(), href: None, external: false, lang: None, children }
@@ -92,7 +138,7 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
         let (title, in_locale) = title_in(project, locale, rel);
         let item = NavItem {
             title: title.clone(),
-            href: Some(urls::page_path(locale, &slug_of(rel))),
+            href: Some(urls::encode_path(&urls::page_path(locale, &slug_of(rel)))),
             external: false,
             lang: (in_locale != locale).then_some(in_locale),
             children: Vec::new(),
@@ -112,7 +158,7 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
             let index_rel = format!("{group}/index.md");
             let (title, href, lang) = if project.sources().contains_key(&index_rel) {
                 let (t, l) = title_in(project, locale, &index_rel);
-                (t, Some(urls::page_path(locale, &group)), (l != locale).then_some(l))
+                (t, Some(urls::encode_path(&urls::page_path(locale, &group))), (l != locale).then_some(l))
             } else {
                 (group.replace('-', " "), None, None)
             };

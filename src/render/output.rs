@@ -57,29 +57,71 @@ pub fn write_site(out: &Path, files: &[(String, File)]) -> Result<(), Error> {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+    remove_abandoned(parent, &name);
+    let pid = std::process::id();
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
+        .prefix(&format!(".{name}.tmp-{pid}-"))
         .tempdir_in(parent)
         .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     write_all(staging.path(), files)?;
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
-    }
     let staged = staging.keep();
-    if let Err(source) = std::fs::rename(&staged, out) {
-        // Put the previous site back before reporting.
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::Write { path: out.to_path_buf(), source });
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old).map_err(|source| Error::Write { path: old.clone(), source })?;
+    let result = if out.exists() { exchange(&staged, out) } else { std::fs::rename(&staged, out) };
+    // After an exchange, `staged` holds the previous site.
+    let cleanup = std::fs::remove_dir_all(&staged);
+    result.map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    if staged.exists() {
+        cleanup.map_err(|source| Error::Write { path: staged.clone(), source })?;
     }
     Ok(())
+}
+
+/// Swaps two directories in one step, so that at every instant `out` is
+/// either the whole previous site or the whole new one.
+#[cfg(target_os = "linux")]
+fn exchange(staged: &Path, out: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    match renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // File systems without RENAME_EXCHANGE fall back to two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => exchange_by_renames(staged, out),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(staged: &Path, out: &Path) -> std::io::Result<()> {
+    exchange_by_renames(staged, out)
+}
+
+/// Moves `out` aside, moves `staged` in, and leaves the previous site at
+/// `staged`; restores `out` if the second rename fails.
+fn exchange_by_renames(staged: &Path, out: &Path) -> std::io::Result<()> {
+    let aside = staged.with_extension("old");
+    std::fs::rename(out, &aside)?;
+    if let Err(e) = std::fs::rename(staged, out) {
+        let _ = std::fs::rename(&aside, out);
+        return Err(e);
+    }
+    std::fs::rename(&aside, staged)
+}
+
+/// Removes staging directories of earlier builds that were killed: their
+/// name carries the process id, and that process no longer runs.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) =
+            file_name.strip_prefix(&prefix).and_then(|rest| rest.split('-').next()?.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").is_dir().then(|| Path::new("/proc").join(pid.to_string()).exists());
+        if alive == Some(false) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn write_all(dir: &Path, files: &[(String, File)]) -> Result<(), Error> {

@@ -63,7 +63,7 @@ pub enum Banner {
 pub fn render(
     shared: &Shared<'_>,
     theme: &Theme,
-    sidebar: &[NavItem],
+    sidebars: &super::nav::Sidebars,
     locale: &str,
     rel: &str,
 ) -> Result<Page, Error> {
@@ -96,7 +96,7 @@ pub fn render(
     ctx.insert("robots", &robots);
     ctx.insert("canonical", &canonical);
     ctx.insert("alternates", &alternates);
-    ctx.insert("sidebar", sidebar);
+    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path));
     ctx.insert("page_path", &path);
     ctx.insert("content", &rendered.html);
     ctx.insert("toc", &rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());

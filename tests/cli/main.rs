@@ -1,5 +1,7 @@
 //! End-to-end tests: the `tolk` binary run on real sites on disk.
 
+mod atomic;
+mod bad;
 mod build;
 mod commands;
 mod example;
