@@ -45,22 +45,54 @@ pub fn run(project: &Project, options: &Options) -> Vec<Diagnostic> {
     let index = crate::content::resolve::Index::new(project);
     let mut findings: Vec<Diagnostic> = translation::check(project);
     let pairs = pair::pairs(project, &outlines);
-    let per_pair: Vec<Vec<Diagnostic>> = pairs
-        .par_iter()
-        .map(|p| {
-            let mut f = Vec::new();
-            front_matter::check(p, &project.config.check.protected_keys, &mut f);
-            structure::check(p, &mut f);
-            html::check(p, &mut f);
-            untranslated::check(p, &mut f);
-            segments::check(p, &mut f);
-            f
-        })
-        .collect();
+    let protected = &project.config.check.protected_keys;
+    let per_pair: Vec<Vec<Diagnostic>> = pairs.par_iter().map(|p| compare(p, protected)).collect();
     findings.extend(per_pair.into_iter().flatten());
     findings.extend(links::check(&index, &outlines));
     findings.extend(fluent::check(project));
     finish(project, options, findings)
+}
+
+/// Every family that compares one translation with its source.
+fn compare(pair: &Pair<'_>, protected: &[String]) -> Vec<Diagnostic> {
+    let mut f = Vec::new();
+    front_matter::check(pair, protected, &mut f);
+    structure::check(pair, &mut f);
+    html::check(pair, &mut f);
+    untranslated::check(pair, &mut f);
+    segments::check(pair, &mut f);
+    f
+}
+
+/// Compares a translation's text with its source's, in memory, with the
+/// default settings: the findings `tolk check` would make for the pair
+/// (spans into `translation`). For embedding tolk, and for the fuzzers.
+#[must_use]
+pub fn compare_texts(source: &str, translation: &str, locale: &str) -> Vec<Diagnostic> {
+    let (source, _) =
+        crate::content::Article::parse("en-US", "a.md", "content/en-US/a.md".into(), source.to_string());
+    let (translation, _) = crate::content::Article::parse(
+        locale,
+        "a.md",
+        format!("content/{locale}/a.md").into(),
+        translation.to_string(),
+    );
+    let source_outline = crate::markdown::outline::extract(source.body());
+    let outline = crate::markdown::outline::extract(translation.body());
+    let key = crate::config::ContentSection::default().fingerprint_key;
+    let stale = translation
+        .front
+        .text(&key)
+        .is_some_and(|r| !crate::content::fingerprint::matches(r, source.text.as_bytes()));
+    let pair = Pair {
+        locale,
+        source: &source,
+        source_outline: &source_outline,
+        translation: &translation,
+        outline: &outline,
+        stale,
+    };
+    compare(&pair, &crate::config::CheckSection::default().protected_keys)
 }
 
 /// Applies configured severities, staleness caps, locale filter and

@@ -100,6 +100,10 @@ pub struct BuildSection {
     /// canonical links, hreflang alternates and the sitemap.
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// Run every page body through an HTML sanitiser (for sites that publish
+    /// translations nobody reviews).
+    #[serde(default)]
+    pub sanitize: bool,
 }
 
 /// `[content]`
@@ -126,7 +130,7 @@ impl Default for BookSection {
 
 impl Default for BuildSection {
     fn default() -> Self {
-        Self { output: default_output(), base_url: default_base_url() }
+        Self { output: default_output(), base_url: default_base_url(), sanitize: false }
     }
 }
 

@@ -82,63 +82,97 @@ pub struct Stripped {
 #[must_use]
 pub fn strip(original: &str) -> Stripped {
     let mut out = Stripped::default();
-    if !original.contains(TARGET_OPEN) && !original.contains(LOOKUP_OPEN) {
+    if !original.contains("data-ttu-id")
+        && !original.contains("data-stu-id")
+        && !original.contains("sxs-lookup")
+    {
         out.text = original.to_string();
         out.map.runs.push((0, 0));
         return out;
     }
-    let mut keep = |out: &mut Stripped, range: Range<usize>| {
-        if !range.is_empty() {
-            out.map.runs.push((out.text.len(), range.start));
-            out.text.push_str(&original[range]);
-        }
-    };
-    let mut pos = 0;
-    while pos < original.len() {
-        let next_target = original[pos..].find(TARGET_OPEN).map(|i| pos + i);
-        let next_lookup = original[pos..].find(LOOKUP_OPEN).map(|i| pos + i);
-        match (next_target, next_lookup) {
-            (Some(t), l) if l.is_none_or(|l| t < l) => {
-                keep(&mut out, pos..t);
-                pos = target(original, t, &mut out, &mut keep);
-            }
-            (_, Some(l)) => {
-                keep(&mut out, pos..l);
-                let (end, _) = lookup(original, l);
-                out.malformed.push(Malformed {
-                    span: l..end,
-                    message: "embedded source text without a target segment before it".to_string(),
-                });
-                pos = end;
-            }
-            _ => {
-                keep(&mut out, pos..original.len());
-                pos = original.len();
-            }
-        }
-    }
-    let mut seen = std::collections::HashMap::new();
-    for s in &out.segments {
-        if let Some(first) = seen.insert(s.id.clone(), s.whole.clone()) {
-            let _ = first;
+    scan(original, 0..original.len(), &mut out, 0);
+    let mut seen = std::collections::HashSet::new();
+    let duplicates: Vec<Malformed> = out
+        .segments
+        .iter()
+        .filter(|s| !seen.insert(s.id.clone()))
+        .map(|s| Malformed {
+            span: s.whole.start..s.whole.start + TARGET_OPEN.len() + s.id.len() + 2,
+            message: format!("segment id {} is used more than once", s.id),
+        })
+        .collect();
+    out.malformed.extend(duplicates);
+    // What is left of damaged span markup shows on the page as text.
+    for marker in ["data-ttu-id=", "data-stu-id=", "sxs-lookup"] {
+        for (i, _) in out.text.match_indices(marker) {
+            let at = out.map.original(i);
             out.malformed.push(Malformed {
-                span: s.whole.start..s.whole.start + TARGET_OPEN.len() + s.id.len() + 2,
-                message: format!("segment id {} is used more than once", s.id),
+                span: at..at + marker.len(),
+                message: format!(
+                    "damaged segment markup (`{marker}` outside a segment span) would show on the page"
+                ),
             });
         }
     }
     out
 }
 
-/// Handles the target span opening at `start`; returns where scanning resumes.
-fn target(
-    original: &str,
-    start: usize,
-    out: &mut Stripped,
-    keep: &mut impl FnMut(&mut Stripped, Range<usize>),
-) -> usize {
+/// Deepest nesting of segments inside segment targets that is unpicked;
+/// deeper markup is dropped rather than kept, so no source text leaks.
+const MAX_DEPTH: usize = 16;
+
+/// Keeps `range` of the original in the stripped text.
+fn keep(original: &str, out: &mut Stripped, range: Range<usize>) {
+    if !range.is_empty() {
+        out.map.runs.push((out.text.len(), range.start));
+        out.text.push_str(&original[range]);
+    }
+}
+
+/// Strips the segments in `range`; a target's own text is scanned again, so
+/// that a damaged file whose spans nest cannot leak embedded source text.
+fn scan(original: &str, range: Range<usize>, out: &mut Stripped, depth: usize) {
+    let end = range.end;
+    let mut pos = range.start;
+    while pos < end {
+        let window = &original[pos..end];
+        let next_target = window.find(TARGET_OPEN).map(|i| pos + i);
+        // A source span, alone or in a lookup span, is embedded source text.
+        let next_lookup =
+            [window.find(LOOKUP_OPEN), window.find(SOURCE_OPEN)].into_iter().flatten().min().map(|i| pos + i);
+        match (next_target, next_lookup) {
+            (Some(t), l) if l.is_none_or(|l| t < l) => {
+                keep(original, out, pos..t);
+                pos = target(original, t, end, out, depth).min(end).max(t + 1);
+            }
+            (_, Some(l)) => {
+                keep(original, out, pos..l);
+                let (lookup_end, _) = if original[l..].starts_with(LOOKUP_OPEN) {
+                    lookup(original, l)
+                } else {
+                    let content = l + SOURCE_OPEN.len();
+                    (matching_close(original, content).map_or(end, |c| c + CLOSE.len()), None)
+                };
+                let lookup_end = lookup_end.min(end);
+                out.malformed.push(Malformed {
+                    span: l..lookup_end,
+                    message: "embedded source text without a target segment before it".to_string(),
+                });
+                pos = lookup_end.max(l + 1);
+            }
+            _ => {
+                keep(original, out, pos..end);
+                pos = end;
+            }
+        }
+    }
+}
+
+/// Handles the target span opening at `start` (nothing past `limit`
+/// belongs to it); returns where scanning resumes.
+fn target(original: &str, start: usize, limit: usize, out: &mut Stripped, depth: usize) -> usize {
     let id_start = start + TARGET_OPEN.len();
-    let Some(open_end) = original[id_start..].find("\">").map(|i| id_start + i) else {
+    let Some(open_end) = original[id_start..limit].find("\">").map(|i| id_start + i) else {
         out.malformed.push(Malformed {
             span: start..id_start,
             message: "segment opening tag is not closed with `\">`".to_string(),
@@ -147,22 +181,30 @@ fn target(
     };
     let id = original[id_start..open_end].to_string();
     let text_start = open_end + 2;
-    let Some(text_end) = matching_close(original, text_start) else {
+    let inner = |out: &mut Stripped, range: Range<usize>| {
+        // Segments nested in a target are stripped too; past a sane depth the
+        // text is dropped, never kept with its embedded source.
+        if depth < MAX_DEPTH {
+            scan(original, range, out, depth + 1);
+        }
+    };
+    let Some(text_end) = matching_close(original, text_start).filter(|e| *e + CLOSE.len() <= limit) else {
         out.malformed.push(Malformed {
             span: start..text_start,
             message: format!("segment {id} is never closed with </span>"),
         });
-        keep(out, text_start..original.len());
-        return original.len();
+        inner(out, text_start..limit);
+        return limit;
     };
-    keep(out, text_start..text_end);
+    inner(out, text_start..text_end);
     let after = text_end + CLOSE.len();
     let mut segment =
         Segment { id: id.clone(), target: text_start..text_end, source: None, whole: start..after };
-    if original[after..].starts_with(LOOKUP_OPEN) {
+    if original[after..limit].starts_with(LOOKUP_OPEN) {
         let (end, source) = lookup(original, after);
+        let end = end.min(limit);
         segment.whole.end = end;
-        match source {
+        match source.filter(|(_, range)| range.end <= end) {
             Some((source_id, range)) => {
                 if source_id != id {
                     out.malformed.push(Malformed {
@@ -178,12 +220,9 @@ fn target(
             }),
         }
     }
+    let resume = segment.whole.end;
     out.segments.push(segment);
-    segment_end(&out.segments)
-}
-
-fn segment_end(segments: &[Segment]) -> usize {
-    segments.last().map_or(0, |s| s.whole.end)
+    resume
 }
 
 /// Parses `<span class="sxs-lookup"><span data-stu-id="ID">SOURCE</span></span>`
@@ -275,6 +314,34 @@ mod tests {
         let s = strip("<span data-ttu-id=\"a-1\">x and more");
         assert_eq!(s.text, "x and more");
         assert_eq!(s.malformed.len(), 1);
+    }
+
+    #[test]
+    fn regression_damaged_lookup_inside_a_target_leaks_no_source_text() {
+        // Found by the `article` fuzz target: a damaged `<span class=` made a
+        // target swallow the following segments, embedded source and all.
+        let text =
+            "<span data-ttu-id=\"a-1\">x plass=\"sxs-lookup\"><span data-stu-id=\"a-1\">y</span></span> \
+<span data-ttu-id=\"a-2\">z</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">SOURCE</span></span>";
+        let s = strip(text);
+        assert!(!s.text.contains("SOURCE"), "{}", s.text);
+        assert!(!s.text.contains("data-stu-id") && !s.text.contains(">y<"), "{}", s.text);
+        assert!(!s.malformed.is_empty());
+    }
+
+    #[test]
+    fn regression_unclosed_source_span_alone_is_removed() {
+        // Found by the `article` fuzz target: a source span with no target
+        // and no closing tag leaked its text when the file had no other span.
+        let s = strip("Tekst <span data-stu-id=\"a-1\">Source text that must not show");
+        assert_eq!(s.text, "Tekst ");
+        assert_eq!(s.malformed.len(), 1);
+    }
+
+    #[test]
+    fn regression_damaged_markup_left_as_text_is_reported() {
+        let s = strip("Tekst data-stu-id=\"a-1\">Source");
+        assert!(s.malformed.iter().any(|m| m.message.contains("damaged segment markup")));
     }
 
     #[test]

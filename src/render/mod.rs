@@ -6,6 +6,7 @@ pub mod body;
 pub mod nav;
 pub mod output;
 pub mod page;
+pub mod sanitize;
 pub mod sitemap;
 pub mod theme;
 pub mod urls;

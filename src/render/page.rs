@@ -98,7 +98,11 @@ pub fn render(
     ctx.insert("alternates", &alternates);
     ctx.insert("sidebar_html", &sidebars.for_page(locale, &path));
     ctx.insert("page_path", &path);
-    ctx.insert("content", &rendered.html);
+    if project.config.build.sanitize {
+        ctx.insert("content", &super::sanitize::clean(&rendered.html));
+    } else {
+        ctx.insert("content", &rendered.html);
+    }
     ctx.insert("toc", &rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     ctx.insert("banner", &banner);
     ctx.insert("source_lang", &project.source);

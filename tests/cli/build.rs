@@ -303,3 +303,59 @@ fn links_that_differ_in_letter_case_or_use_docset_root_still_resolve() {
     assert!(gamma.contains("href=\"../guide/beta/index.html#setup\""), "{gamma}");
     assert!(gamma.contains("href=\"../guide/beta/index.html\">c</a>"), "{gamma}");
 }
+
+#[test]
+fn hostile_values_in_every_field_are_escaped() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let evil = "\\\"><script>alert(1)</script>\\\" onmouseover=\\\"alert(2)";
+    let alpha = std::fs::read_to_string(root.join("content/en-US/alpha.md")).unwrap();
+    let alpha = alpha
+        .replace("title: Alpha article", &format!("title: \"{evil}\"\ndescription: \"{evil}\""))
+        .replace("ROBOTS: NOINDEX, NOFOLLOW", &format!("ROBOTS: \"NOINDEX {evil}\""));
+    std::fs::write(root.join("content/en-US/alpha.md"), alpha).unwrap();
+    std::fs::write(root.join("content/en-US/toc.yml"), format!("- name: \"{evil}\"\n  href: alpha.md\n"))
+        .unwrap();
+    let ftl = "language-name = <b onmouseover=\"x()\">English</b>\nsite-title = <script>alert(3)</script>\nalert-tip = \"><img src=x onerror=alert(4)>\nnav-articles = <i>Articles</i>\n";
+    std::fs::write(root.join("locales/en-US/main.ftl"), ftl).unwrap();
+    let run = tolk(root, &["build", "--no-check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for path in [
+        "en-US/alpha/index.html",
+        "en-US/guide/beta/index.html",
+        "index.html",
+        "en-US/404.html",
+        "status/index.html",
+    ] {
+        let html = page(root, path);
+        for raw in
+            ["<script>alert", "onmouseover=\"alert(2)", "<img src=x onerror", "<b onmouseover", "<i>Articles"]
+        {
+            assert!(!html.contains(raw), "{raw} unescaped in {path}");
+        }
+    }
+    let alpha = page(root, "en-US/alpha/index.html");
+    assert!(alpha.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the value is shown as text");
+}
+
+#[test]
+fn sanitize_removes_markup_a_translation_slipped_in() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let path = root.join("content/da-DK/alpha.md");
+    let text = std::fs::read_to_string(&path).unwrap()
+        + "\n<script>steal()</script>\n\n<img src=\"x\" onerror=\"steal()\">\n";
+    std::fs::write(&path, text).unwrap();
+    let run = tolk(root, &["build"]);
+    assert_eq!(run.code, 1, "html-mismatch stops the build");
+    assert!(run.stderr.contains("error[html-mismatch]: <script> is not in the source"), "{}", run.stderr);
+    let config = std::fs::read_to_string(root.join("book.toml"))
+        .unwrap()
+        .replace("[build]", "[build]\nsanitize = true");
+    std::fs::write(root.join("book.toml"), config).unwrap();
+    let run = tolk(root, &["build", "--no-check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = page(root, "da-DK/alpha/index.html");
+    assert!(!html.contains("steal()"), "{html}");
+    assert!(html.contains("<h1 id=\"alpha-article\">Alfa-artikel</h1>"), "tolk's own markup survives");
+}
