@@ -204,3 +204,20 @@ fn not_utf8_article_is_a_finding_and_the_rest_is_built() {
     assert!(run.stderr.contains("error[invalid-encoding]"), "{}", run.stderr);
     assert!(run.stderr.contains("content/da-DK/alpha.md:2:"), "{}", run.stderr);
 }
+
+#[test]
+fn the_home_directory_is_refused_as_output() {
+    let dir = copy(&fixture("basic"));
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("precious.txt"), "keep me").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(["build", "--out"])
+        .arg(home.path())
+        .current_dir(dir.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("home directory"));
+    assert!(home.path().join("precious.txt").is_file());
+}
