@@ -47,9 +47,12 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         .iter()
         .flat_map(|l| project.sources().keys().map(move |rel| (l.tag.as_str(), rel.as_str())))
         .collect();
-    let depths: std::collections::BTreeSet<usize> =
-        project.sources().values().map(|a| urls::page_path("x", &a.slug()).matches('/').count()).collect();
-    let sidebar_html = nav::Sidebars::render(&shared, &theme, &sidebars, &depths)?;
+    let keys: std::collections::BTreeSet<(usize, String)> = project
+        .sources()
+        .values()
+        .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
+        .collect();
+    let sidebar_html = nav::Sidebars::render(&theme, &sidebars, &keys)?;
     let pages = jobs
         .par_iter()
         .map(|(locale, rel)| page::render(&shared, &theme, &sidebar_html, locale, rel))

@@ -21,52 +21,75 @@ pub struct NavItem {
     pub lang: Option<String>,
     /// Nested entries.
     pub children: Vec<NavItem>,
+    /// For a folder's group: the folder. Only the current page's folder is
+    /// shown open, so a page's sidebar lists its own section.
+    #[serde(skip)]
+    pub section: Option<String>,
 }
 
-/// The sidebars of a build, rendered through `sidebar.html` once per locale
-/// and page depth (the way back to the site root differs by depth), not
-/// once per page.
+/// The sidebars of a build, rendered through `sidebar.html` once per
+/// locale, page depth (the way back to the site root differs by depth) and
+/// section (only the page's own folder is open), not once per page.
 pub struct Sidebars {
-    html: std::collections::HashMap<(String, usize), String>,
+    html: std::collections::HashMap<(String, usize, String), String>,
+}
+
+/// The section of a source article: its first folder, or `""`.
+#[must_use]
+pub fn section_of(rel: &str) -> &str {
+    rel.split_once('/').map_or("", |(dir, _)| dir)
 }
 
 impl Sidebars {
-    /// Renders the sidebar of every locale for every depth in `depths`.
+    /// Renders every locale's sidebar for every (depth, section) in `keys`.
     ///
     /// # Errors
     /// `sidebar.html` failed to render.
     pub fn render(
-        shared: &super::body::Shared<'_>,
         theme: &super::Theme,
         items: &BTreeMap<&str, Vec<NavItem>>,
-        depths: &std::collections::BTreeSet<usize>,
+        keys: &std::collections::BTreeSet<(usize, String)>,
     ) -> Result<Self, crate::error::Error> {
         use rayon::prelude::*;
-        let keys: Vec<(&str, usize)> =
-            items.keys().flat_map(|l| depths.iter().map(move |d| (*l, *d))).collect();
-        let html = keys
+        let jobs: Vec<(&str, usize, &str)> =
+            items.keys().flat_map(|l| keys.iter().map(move |(d, s)| (*l, *d, s.as_str()))).collect();
+        let html = jobs
             .par_iter()
-            .map(|(locale, depth)| {
+            .map(|(locale, depth, section)| {
                 let mut ctx = tera::Context::new();
                 ctx.insert("lang", locale);
                 ctx.insert("root", &"../".repeat(*depth));
-                ctx.insert("sidebar", &items[locale]);
-                let _ = shared;
-                theme.render("sidebar.html", &ctx).map(|h| (((*locale).to_string(), *depth), h))
+                ctx.insert("sidebar", &collapse(&items[locale], section));
+                theme
+                    .render("sidebar.html", &ctx)
+                    .map(|h| (((*locale).to_string(), *depth, (*section).to_string()), h))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { html })
     }
 
-    /// The sidebar for the page at `path` (relative to the site root), its
-    /// own link marked `aria-current="page"`.
+    /// The sidebar for the page at `path` (relative to the site root) in
+    /// `section`, its own link marked `aria-current="page"`.
     #[must_use]
-    pub fn for_page(&self, locale: &str, path: &str) -> String {
+    pub fn for_page(&self, locale: &str, path: &str, section: &str) -> String {
         let depth = path.matches('/').count();
-        let Some(html) = self.html.get(&(locale.to_string(), depth)) else { return String::new() };
+        let Some(html) = self.html.get(&(locale.to_string(), depth, section.to_string())) else {
+            return String::new();
+        };
         let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
         html.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1)
     }
+}
+
+/// The sidebar with every folder group but `section`'s closed.
+fn collapse(items: &[NavItem], section: &str) -> Vec<NavItem> {
+    items
+        .iter()
+        .map(|item| match &item.section {
+            Some(s) if s != section => NavItem { children: Vec::new(), ..item.clone() },
+            _ => item.clone(),
+        })
+        .collect()
 }
 
 /// An article's title in `locale`, and the locale it is actually in.
@@ -104,6 +127,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                     external: false,
                     lang: None,
                     children,
+                    section: None,
                 };
             };
             if urls::is_external(href) {
@@ -113,6 +137,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                     external: true,
                     lang: None,
                     children,
+                    section: None,
                 };
             }
             let rel = href.split('#').next().unwrap_or(href).trim_start_matches("./").to_string();
@@ -124,9 +149,16 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                     (title, (in_locale != locale).then_some(in_locale))
                 };
                 let href = Some(urls::encode_path(&urls::page_path(locale, &slug_of(&rel))));
-                NavItem { title, href, external: false, lang, children }
+                NavItem { title, href, external: false, lang, children, section: None }
             } else {
-                NavItem { title: item.name.clone(), href: None, external: false, lang: None, children }
+                NavItem {
+                    title: item.name.clone(),
+                    href: None,
+                    external: false,
+                    lang: None,
+                    children,
+                    section: None,
+                }
             }
         })
         .collect()
@@ -142,6 +174,7 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
             external: false,
             lang: (in_locale != locale).then_some(in_locale),
             children: Vec::new(),
+            section: None,
         };
         let group = rel.split_once('/').map(|(dir, _)| dir.to_string()).unwrap_or_default();
         let key = if slug_of(rel).is_empty() { String::new() } else { title.to_lowercase() };
@@ -163,7 +196,7 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
                 (group.replace('-', " "), None, None)
             };
             let children = items.into_iter().filter(|i| i.href != href).collect();
-            out.push(NavItem { title, href, external: false, lang, children });
+            out.push(NavItem { title, href, external: false, lang, children, section: Some(group) });
         }
     }
     out

@@ -96,7 +96,7 @@ pub fn render(
     ctx.insert("robots", &robots);
     ctx.insert("canonical", &canonical);
     ctx.insert("alternates", &alternates);
-    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path));
+    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path, super::nav::section_of(rel)));
     ctx.insert("page_path", &path);
     if project.config.build.sanitize {
         ctx.insert("content", &super::sanitize::clean(&rendered.html));
