@@ -3,6 +3,8 @@
 //! in parallel; no templates, no checks. `cargo run --release --example floor
 //! -- CORPUS OUT`.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -17,7 +19,7 @@ fn main() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     files.par_iter().for_each(|path| {
         let text = std::fs::read_to_string(path).unwrap();
