@@ -1,7 +1,6 @@
 //! `tolk build`: check and render every locale, then write the site.
 
 use super::Global;
-use crate::diagnostic::Severity;
 use crate::report::{self, human};
 use crate::{BuildOptions, Exit};
 use clap::Args;
@@ -24,19 +23,11 @@ pub struct BuildArgs {
 pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     let started = Instant::now();
     let options = BuildOptions { root: global.root.clone(), out: args.out.clone(), no_check: args.no_check };
-    let outcome = match crate::build(&options) {
+    let outcome = match super::or_exit(crate::build(&options)) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    let shown: Vec<_> = outcome
-        .findings
-        .iter()
-        .filter(|d| !global.quiet || d.severity >= Severity::Warning)
-        .cloned()
-        .collect();
+    let shown = global.shown(&outcome.findings);
     eprint!("{}", human::render(&shown, &global.root, super::color()));
     if global.verbose {
         eprint!("{}", human::summary(&outcome.findings));

@@ -2,7 +2,6 @@
 
 use super::Global;
 use crate::check::{fails, Options};
-use crate::diagnostic::Severity;
 use crate::report::{self, Format};
 use crate::Exit;
 use clap::{Args, ValueEnum};
@@ -42,19 +41,11 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Exit {
         }
     }
     let options = Options { locales };
-    let outcome = match crate::check(&global.root, &options) {
+    let outcome = match super::or_exit(crate::check(&global.root, &options)) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    let shown: Vec<_> = outcome
-        .findings
-        .iter()
-        .filter(|d| !global.quiet || d.severity >= Severity::Warning)
-        .cloned()
-        .collect();
+    let shown = global.shown(&outcome.findings);
     let text = if args.format == Format::Human && global.quiet {
         report::human::render(&shown, &global.root, super::color_stdout())
     } else {

@@ -65,6 +65,27 @@ impl Cli {
     }
 }
 
+impl Global {
+    /// The findings to show: all, or with `--quiet` warnings and errors only.
+    #[must_use]
+    pub fn shown(&self, findings: &[crate::diagnostic::Diagnostic]) -> Vec<crate::diagnostic::Diagnostic> {
+        findings
+            .iter()
+            .filter(|d| !self.quiet || d.severity >= crate::diagnostic::Severity::Warning)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The value, or the error printed and exit code 2.
+#[allow(clippy::print_stderr)]
+fn or_exit<T>(result: Result<T, crate::error::Error>) -> Result<T, crate::Exit> {
+    result.map_err(|e| {
+        eprintln!("error: {e}");
+        crate::Exit::Failure
+    })
+}
+
 /// Whether to colour output written to stdout.
 fn color_stdout() -> bool {
     use std::io::IsTerminal;
