@@ -135,12 +135,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let (localizer, l10n_findings) =
         l10n::Localizer::load(root, &tags, &project.source, project.config.content.max_file_size);
     findings.extend(l10n_findings);
-    let site = render::render(&project, &Arc::new(localizer))?;
+    // Pages are written to a staging directory as they are rendered; it
+    // becomes the output only if nothing blocks the build, else it is removed.
+    let staging = render::output::Staging::create(&out)?;
+    let site = render::render(&project, &Arc::new(localizer), &staging)?;
     findings.extend(site.findings);
     let findings = check::finish(&project, &all, findings);
     let blocked = !options.no_check && check::fails(&findings, false);
     if !blocked {
-        render::output::write_site(&out, &site.files)?;
+        staging.commit()?;
     }
     Ok(BuildOutcome {
         findings,

@@ -1,6 +1,6 @@
 //! Owns the site: Tera setup, pages, navigation, sitemap, assets and the
-//! atomic write. Every page is rendered in memory (in parallel) before
-//! anything is written, so a failed build never touches the previous site.
+//! atomic write. Pages are rendered in parallel and written to a staging
+//! directory that replaces the previous site only when the build succeeds.
 
 pub mod body;
 pub mod nav;
@@ -23,21 +23,27 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A site rendered in memory, ready to write.
+/// What is kept of a written page: its findings and its sitemap entry.
+type Kept = (Vec<Diagnostic>, Option<(String, Vec<page::Alternate>)>);
+
+/// What rendering a site produced, besides the files it wrote.
 pub struct RenderedSite {
-    /// Every file, by path relative to the site root, sorted.
-    pub files: Vec<(String, File)>,
     /// Number of article pages.
     pub pages: usize,
     /// Findings made while rendering.
     pub findings: Vec<Diagnostic>,
 }
 
-/// Renders every page of every locale.
+/// Renders every page of every locale into `staging`, each written as soon
+/// as it is rendered, so memory does not grow with the site.
 ///
 /// # Errors
-/// A template does not compile or fails to render.
-pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedSite, Error> {
+/// A template does not compile or fails to render, or a file cannot be written.
+pub fn render(
+    project: &Project,
+    localizer: &Arc<Localizer>,
+    staging: &output::Staging,
+) -> Result<RenderedSite, Error> {
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
     let sidebars: BTreeMap<&str, Vec<nav::NavItem>> =
@@ -53,19 +59,23 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
         .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
         .collect();
     let sidebar_html = nav::Sidebars::render(&theme, &sidebars, &keys)?;
-    let pages = jobs
+    // Only what the sitemap and the report need is kept of each page.
+    let pages: Vec<Kept> = jobs
         .par_iter()
-        .map(|(locale, rel)| page::render(&shared, &theme, &sidebar_html, locale, rel))
-        .collect::<Result<Vec<_>, Error>>()?;
+        .map(|(locale, rel)| {
+            let p = page::render(&shared, &theme, &sidebar_html, locale, rel)?;
+            staging.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
+            Ok((p.findings, p.sitemap))
+        })
+        .collect::<Result<_, Error>>()?;
 
-    let mut files: Vec<(String, File)> = Vec::with_capacity(pages.len() + 16);
+    let mut files: Vec<(String, File)> = Vec::new();
     let mut findings = Vec::new();
     let mut sitemap_entries = Vec::new();
     let page_count = pages.len();
-    for p in pages {
-        findings.extend(p.findings);
-        sitemap_entries.extend(p.sitemap);
-        files.push((p.path, File::Bytes(p.html.into_bytes())));
+    for (f, sitemap) in pages {
+        findings.extend(f);
+        sitemap_entries.extend(sitemap);
     }
     let has_home = project.sources().contains_key("index.md");
     for l in &project.locales {
@@ -93,9 +103,9 @@ pub fn render(project: &Project, localizer: &Arc<Localizer>) -> Result<RenderedS
     ));
     files.push(("sitemap.xml".into(), File::Bytes(sitemap::render(&sitemap_entries).into_bytes())));
     files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.par_iter().try_for_each(|(rel, file)| staging.write(rel, file))?;
     dedupe_findings(&mut findings);
-    Ok(RenderedSite { files, pages: page_count, findings })
+    Ok(RenderedSite { pages: page_count, findings })
 }
 
 /// An include is rendered once per locale that shows it; report it once.

@@ -48,31 +48,77 @@ pub fn checked(root: &Path, output: &Path) -> Result<PathBuf, Error> {
     Ok(out)
 }
 
+/// A site being written: a temporary directory beside the output that
+/// becomes the output in one step on [`Staging::commit`], and disappears if
+/// dropped (a failed build) — or, if the process is killed, is removed by
+/// the next build.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates the staging directory for `out`.
+    ///
+    /// # Errors
+    /// The parent of `out` cannot be created or written.
+    pub fn create(out: &Path) -> Result<Self, Error> {
+        let parent = out.parent().unwrap_or(Path::new("."));
+        let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(parent)
+            .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+        remove_abandoned(parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+            .tempdir_in(parent)
+            .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+        Ok(Self { dir, out: out.to_path_buf() })
+    }
+
+    /// Writes one file of the site (path relative to the site root).
+    ///
+    /// # Errors
+    /// The file could not be written.
+    pub fn write(&self, rel: &str, file: &File) -> Result<(), Error> {
+        let path = self.dir.path().join(rel);
+        let fail = |source| Error::Write { path: path.clone(), source };
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(fail)?;
+        }
+        match file {
+            File::Bytes(bytes) => std::fs::write(&path, bytes).map_err(fail),
+            File::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(fail),
+        }
+    }
+
+    /// Makes the staged site the output, in one step.
+    ///
+    /// # Errors
+    /// The swap failed; the previous output is then untouched.
+    pub fn commit(self) -> Result<(), Error> {
+        let staged = self.dir.keep();
+        let out = &self.out;
+        let result = if out.exists() { exchange(&staged, out) } else { std::fs::rename(&staged, out) };
+        // After an exchange, `staged` holds the previous site.
+        let cleanup = std::fs::remove_dir_all(&staged);
+        result.map_err(|source| Error::Write { path: out.clone(), source })?;
+        if staged.exists() {
+            cleanup.map_err(|source| Error::Write { path: staged.clone(), source })?;
+        }
+        Ok(())
+    }
+}
+
 /// Writes `files` (paths relative to the site root) as the new content of
 /// `out`, replacing the old content only once everything is written.
 ///
 /// # Errors
 /// A file could not be written; the previous output is then untouched.
 pub fn write_site(out: &Path, files: &[(String, File)]) -> Result<(), Error> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
-    remove_abandoned(parent, &name);
-    let pid = std::process::id();
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-{pid}-"))
-        .tempdir_in(parent)
-        .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
-    write_all(staging.path(), files)?;
-    let staged = staging.keep();
-    let result = if out.exists() { exchange(&staged, out) } else { std::fs::rename(&staged, out) };
-    // After an exchange, `staged` holds the previous site.
-    let cleanup = std::fs::remove_dir_all(&staged);
-    result.map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
-    if staged.exists() {
-        cleanup.map_err(|source| Error::Write { path: staged.clone(), source })?;
-    }
-    Ok(())
+    use rayon::prelude::*;
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|(rel, file)| staging.write(rel, file))?;
+    staging.commit()
 }
 
 /// Swaps two directories in one step, so that at every instant `out` is
@@ -122,21 +168,6 @@ fn remove_abandoned(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_all(dir: &Path, files: &[(String, File)]) -> Result<(), Error> {
-    use rayon::prelude::*;
-    files.par_iter().try_for_each(|(rel, file)| {
-        let path = dir.join(rel);
-        let fail = |source| Error::Write { path: path.clone(), source };
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(fail)?;
-        }
-        match file {
-            File::Bytes(bytes) => std::fs::write(&path, bytes).map_err(fail),
-            File::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(fail),
-        }
-    })
 }
 
 fn absolute(path: &Path) -> PathBuf {
