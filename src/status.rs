@@ -1,7 +1,7 @@
 //! Translation status per locale (for `tolk status` and the site's status page): how many articles are up to date, stale,
 //! untracked, missing or orphaned, and how many UI strings are translated.
 
-use crate::content::{fingerprint, Project};
+use crate::content::Project;
 use crate::l10n::{ftl_files, outline};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -77,7 +77,7 @@ pub fn compute(project: &Project) -> Vec<LocaleStatus> {
                         None => s.missing += 1,
                         Some(t) => match t.front.text(key) {
                             None => s.untracked += 1,
-                            Some(r) if fingerprint::matches(r, source.text.as_bytes()) => {
+                            Some(r) if source.has_fingerprint(r) => {
                                 s.up_to_date += 1;
                             }
                             Some(_) => s.stale += 1,

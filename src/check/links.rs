@@ -8,6 +8,7 @@ use crate::content::{front_matter, Article};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use crate::rules;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -15,20 +16,22 @@ use std::path::PathBuf;
 #[must_use]
 pub fn check(index: &Index<'_>, outlines: &Outlines) -> Vec<Diagnostic> {
     let project = index.project();
-    let mut out = Vec::new();
-    let mut cache = HashMap::new();
-    for (locale, articles) in &project.articles {
-        for (rel, article) in articles {
-            let Some(outline) = outlines.get(locale, rel) else {
-                continue;
+    let articles: Vec<&Article> = project.articles.values().flat_map(|m| m.values()).collect();
+    let per_article: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .map(|article| {
+            let mut out = Vec::new();
+            let Some(outline) = outlines.get(&article.locale, &article.rel) else {
+                return out;
             };
             let file = path_string(&article.path);
-            links(index, outlines, article, &file, outline, &mut out, &mut cache);
+            links(index, outlines, article, &file, outline, &mut out, &mut HashMap::new());
             let mut stack = vec![file.clone()];
-            includes(index, locale, &file, article.body_start, outline, &mut stack, &mut out);
-        }
-    }
-    out
+            includes(index, &article.locale, &file, article.body_start, outline, &mut stack, &mut out);
+            out
+        })
+        .collect();
+    per_article.into_iter().flatten().collect()
 }
 
 fn links(

@@ -80,10 +80,7 @@ pub fn compare_texts(source: &str, translation: &str, locale: &str) -> Vec<Diagn
     let source_outline = crate::markdown::outline::extract(source.body());
     let outline = crate::markdown::outline::extract(translation.body());
     let key = crate::config::ContentSection::default().fingerprint_key;
-    let stale = translation
-        .front
-        .text(&key)
-        .is_some_and(|r| !crate::content::fingerprint::matches(r, source.text.as_bytes()));
+    let stale = translation.front.text(&key).is_some_and(|r| !source.has_fingerprint(r));
     let pair = Pair {
         locale,
         source: &source,

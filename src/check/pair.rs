@@ -1,7 +1,7 @@
 //! A translation and its source, with both outlines: what every
 //! comparison family works on.
 
-use crate::content::{fingerprint, Article, Project};
+use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use rayon::prelude::*;
@@ -66,8 +66,7 @@ pub fn pairs<'p>(project: &'p Project, outlines: &'p Outlines) -> Vec<Pair<'p>> 
             else {
                 continue;
             };
-            let stale =
-                translation.front.text(key).is_some_and(|r| !fingerprint::matches(r, source.text.as_bytes()));
+            let stale = translation.front.text(key).is_some_and(|r| !source.has_fingerprint(r));
             out.push(Pair { locale, source, source_outline, translation, outline, stale });
         }
     }

@@ -68,7 +68,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         translation.path.display()
                     )),
                 ),
-                Some(recorded) if !fingerprint::matches(recorded, source.text.as_bytes()) => {
+                Some(recorded) if !source.has_fingerprint(recorded) => {
                     let current = fingerprint::current(source.text.as_bytes());
                     let span = translation.front.span(key).unwrap_or_else(|| title_span(translation));
                     out.push(

@@ -19,6 +19,8 @@ pub struct Article {
     pub front: FrontMatter,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
+    /// Its fingerprints, computed when a translation is first compared with it.
+    pub fingerprints: super::fingerprint::Known,
 }
 
 impl Article {
@@ -44,9 +46,23 @@ impl Article {
                 (FrontMatter::default(), text.len())
             }
         };
-        let article =
-            Self { locale: locale.to_string(), rel: rel.to_string(), path, text, front, body_start };
+        let article = Self {
+            locale: locale.to_string(),
+            rel: rel.to_string(),
+            path,
+            text,
+            front,
+            body_start,
+            fingerprints: super::fingerprint::Known::default(),
+        };
         (article, problem)
+    }
+
+    /// Whether `recorded` (a translation's fingerprint) is a fingerprint of
+    /// this article's text.
+    #[must_use]
+    pub fn has_fingerprint(&self, recorded: &str) -> bool {
+        self.fingerprints.matches(recorded, self.text.as_bytes())
     }
 
     /// The Markdown body.

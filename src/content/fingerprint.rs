@@ -31,19 +31,41 @@ pub fn current_sha256(source: &[u8]) -> String {
 /// chosen by the length of `recorded`; any other length never matches.
 #[must_use]
 pub fn matches(recorded: &str, source: &[u8]) -> bool {
-    let recorded = recorded.trim().to_ascii_lowercase();
-    let digest: fn(&[u8]) -> String = match recorded.len() {
-        40 => |b| hex(&Sha1::digest(b)),
-        64 => |b| hex(&Sha256::digest(b)),
-        _ => return false,
-    };
-    let without_bom = source.strip_prefix(BOM);
-    let mut variants: Vec<Cow<'_, [u8]>> = vec![crlf(source), Cow::Borrowed(source)];
-    if let Some(bare) = without_bom {
-        variants.push(crlf(bare));
-        variants.push(Cow::Borrowed(bare));
+    Known::default().matches(recorded, source)
+}
+
+/// The fingerprints of one source file under every variant, computed at most
+/// once per algorithm: a source is compared with every translation of it,
+/// by the checks and again by the renderer.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    sha1: std::sync::OnceLock<Vec<String>>,
+    sha256: std::sync::OnceLock<Vec<String>>,
+}
+
+impl Known {
+    /// Whether `recorded` is a fingerprint of `source` (always the same
+    /// bytes for one `Known`).
+    #[must_use]
+    pub fn matches(&self, recorded: &str, source: &[u8]) -> bool {
+        let recorded = recorded.trim().to_ascii_lowercase();
+        let known = match recorded.len() {
+            40 => self.sha1.get_or_init(|| variants(source, |b| hex(&Sha1::digest(b)))),
+            64 => self.sha256.get_or_init(|| variants(source, |b| hex(&Sha256::digest(b)))),
+            _ => return false,
+        };
+        known.contains(&recorded)
     }
-    variants.iter().any(|bytes| digest(bytes) == recorded)
+}
+
+/// The digests of every variant of `source`.
+fn variants(source: &[u8], digest: fn(&[u8]) -> String) -> Vec<String> {
+    let mut out = vec![digest(&crlf(source)), digest(source)];
+    if let Some(bare) = source.strip_prefix(BOM) {
+        out.push(digest(&crlf(bare)));
+        out.push(digest(bare));
+    }
+    out
 }
 
 /// The bytes with every lone LF turned into CRLF.

@@ -23,13 +23,40 @@ pub struct Shared<'a> {
     pub localizer: &'a Localizer,
     /// Link and include resolution.
     pub index: Index<'a>,
+    /// Per locale, the chrome strings every page repeats, formatted once.
+    pub names: std::collections::HashMap<String, LocaleNames>,
+}
+
+/// A locale's strings that appear on every page of every locale.
+#[derive(Debug, Clone)]
+pub struct LocaleNames {
+    /// Its name in itself (`language-name`, else the built-in autonym).
+    pub language: String,
+    /// Its `root-choose-language` prompt.
+    pub choose: String,
+    /// Its `site-title`, else `[book] title`.
+    pub site_title: String,
 }
 
 impl<'a> Shared<'a> {
     /// What every page of `project` shares.
     #[must_use]
     pub fn new(project: &'a Project, localizer: &'a Localizer) -> Self {
-        Self { project, localizer, index: Index::new(project) }
+        let names = project
+            .locales
+            .iter()
+            .map(|l| {
+                let names = LocaleNames {
+                    language: super::page::language_name(localizer, &l.tag),
+                    choose: localizer.text(&l.tag, "root-choose-language"),
+                    site_title: localizer
+                        .format(&l.tag, "site-title", None)
+                        .unwrap_or_else(|| project.config.book.title.clone()),
+                };
+                (l.tag.clone(), names)
+            })
+            .collect();
+        Self { project, localizer, index: Index::new(project), names }
     }
 }
 

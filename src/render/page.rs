@@ -6,7 +6,7 @@ use super::body::{Body, Shared};
 use super::nav::NavItem;
 use super::urls;
 use super::Theme;
-use crate::content::{fingerprint, locale, Article};
+use crate::content::{locale, Article};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use serde::Serialize;
@@ -129,7 +129,13 @@ pub fn chrome(shared: &Shared<'_>, locale: &str, path: &str, slug: &str) -> tera
     ctx.insert("site_title", &site_title(shared, locale));
     ctx.insert("root", &urls::root_prefix(path));
     ctx.insert("home", &urls::relative(path, &urls::page_path(locale, "")));
-    ctx.insert("language_name", &language_name(shared, locale));
+    ctx.insert(
+        "language_name",
+        &shared
+            .names
+            .get(locale)
+            .map_or_else(|| language_name(shared.localizer, locale), |n| n.language.clone()),
+    );
     ctx.insert("languages", &languages(shared, Some((locale, path, slug))));
     ctx.insert("alternates", &Vec::<Alternate>::new());
     ctx.insert("description", "");
@@ -143,15 +149,15 @@ pub fn chrome(shared: &Shared<'_>, locale: &str, path: &str, slug: &str) -> tera
 #[must_use]
 pub fn site_title(shared: &Shared<'_>, locale: &str) -> String {
     shared
-        .localizer
-        .format(locale, "site-title", None)
-        .unwrap_or_else(|| shared.project.config.book.title.clone())
+        .names
+        .get(locale)
+        .map_or_else(|| shared.project.config.book.title.clone(), |n| n.site_title.clone())
 }
 
 /// A language's name in that language.
 #[must_use]
-pub fn language_name(shared: &Shared<'_>, tag: &str) -> String {
-    shared.localizer.own(tag, "language-name").unwrap_or_else(|| {
+pub fn language_name(localizer: &crate::l10n::Localizer, tag: &str) -> String {
+    localizer.own(tag, "language-name").unwrap_or_else(|| {
         let language = tag.split('-').next().unwrap_or(tag);
         match crate::l10n::autonyms::autonym(language) {
             Some(name) if tag.contains('-') => format!("{name} ({tag})"),
@@ -175,13 +181,14 @@ fn languages(shared: &Shared<'_>, page: Option<(&str, &str, &str)>) -> Vec<Langu
                 }
                 None => (urls::encode_path(&urls::page_path(&l.tag, "")), false),
             };
+            let names = &shared.names[&l.tag];
             Language {
                 tag: l.tag.clone(),
-                name: language_name(shared, &l.tag),
+                name: names.language.clone(),
                 href,
                 current,
                 dir: locale::direction(&l.tag),
-                choose: shared.localizer.text(&l.tag, "root-choose-language"),
+                choose: names.choose.clone(),
             }
         })
         .collect()
@@ -213,7 +220,7 @@ pub fn status_context(shared: &Shared<'_>) -> tera::Context {
         .into_iter()
         .map(|s| {
             let mut v = serde_json::to_value(&s).unwrap_or_default();
-            v["name"] = serde_json::Value::String(language_name(shared, &s.locale));
+            v["name"] = serde_json::Value::String(language_name(shared.localizer, &s.locale));
             v
         })
         .collect();
@@ -277,7 +284,7 @@ fn banner(
         return Banner::Untranslated;
     };
     match t.front.text(&project.config.content.fingerprint_key) {
-        Some(recorded) if !fingerprint::matches(recorded, source.text.as_bytes()) => Banner::Stale,
+        Some(recorded) if !source.has_fingerprint(recorded) => Banner::Stale,
         _ => Banner::None,
     }
 }
