@@ -52,6 +52,14 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
+    /// `--locale` names a locale the project does not have.
+    #[error("--locale {tag}: this project has no such locale (it has {known}); add content/{tag}/ or pick one of those")]
+    UnknownLocale {
+        /// The canonical tag asked for.
+        tag: String,
+        /// The project's locales, comma-separated.
+        known: String,
+    },
     /// The output directory would overwrite or delete something it must not.
     #[error("refusing to write the site to {}: {reason}", path.display())]
     UnsafeOutput {

@@ -47,6 +47,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Write the site even when the content has error-level findings.
     pub no_check: bool,
+    /// Build only these locales (canonical tags); empty for all.
+    pub locales: Vec<String>,
 }
 
 /// What a build did.
@@ -127,7 +129,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let config = config::Config::load(root)?;
     let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
     let (project, mut findings) = content::Project::load(root, config)?;
-    let all = check::Options::default();
+    for tag in &options.locales {
+        if !project.locales.iter().any(|l| &l.tag == tag) {
+            let known: Vec<&str> = project.locales.iter().map(|l| l.tag.as_str()).collect();
+            return Err(Error::UnknownLocale { tag: tag.clone(), known: known.join(", ") });
+        }
+    }
+    let all = check::Options { locales: options.locales.clone() };
     if !options.no_check {
         findings.extend(check::run(&project, &all));
     }
@@ -138,7 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     // Pages are written to a staging directory as they are rendered; it
     // becomes the output only if nothing blocks the build, else it is removed.
     let staging = render::output::Staging::create(&out)?;
-    let site = render::render(&project, &Arc::new(localizer), &staging)?;
+    let site = render::render(&project, &Arc::new(localizer), &staging, &options.locales)?;
     findings.extend(site.findings);
     let findings = check::finish(&project, &all, findings);
     let blocked = !options.no_check && check::fails(&findings, false);
@@ -148,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     Ok(BuildOutcome {
         findings,
         pages: site.pages,
-        locales: project.locales.len(),
+        locales: if options.locales.is_empty() { project.locales.len() } else { options.locales.len() },
         written: (!blocked).then_some(out),
     })
 }

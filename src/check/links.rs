@@ -12,11 +12,17 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Checks every article's links and includes.
+/// Checks the links and includes of every article of the locales `wanted`
+/// accepts.
 #[must_use]
-pub fn check(index: &Index<'_>, outlines: &Outlines) -> Vec<Diagnostic> {
+pub fn check(
+    index: &Index<'_>,
+    outlines: &Outlines,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Diagnostic> {
     let project = index.project();
-    let articles: Vec<&Article> = project.articles.values().flat_map(|m| m.values()).collect();
+    let articles: Vec<&Article> =
+        project.articles.iter().filter(|(locale, _)| wanted(locale)).flat_map(|(_, m)| m.values()).collect();
     let per_article: Vec<Vec<Diagnostic>> = articles
         .par_iter()
         .map(|article| {

@@ -41,14 +41,17 @@ impl Options {
 /// Runs every check on `project`.
 #[must_use]
 pub fn run(project: &Project, options: &Options) -> Vec<Diagnostic> {
-    let outlines = Outlines::new(project);
+    // A locale's checks read its own articles and the source's, nothing else.
+    let read = |locale: &str| locale == project.source || options.wants(Some(locale));
+    let outlines = Outlines::new(project, &read);
     let index = crate::content::resolve::Index::new(project);
     let mut findings: Vec<Diagnostic> = translation::check(project);
-    let pairs = pair::pairs(project, &outlines);
+    let mut pairs = pair::pairs(project, &outlines);
+    pairs.retain(|p| options.wants(Some(p.locale)));
     let protected = &project.config.check.protected_keys;
     let per_pair: Vec<Vec<Diagnostic>> = pairs.par_iter().map(|p| compare(p, protected)).collect();
     findings.extend(per_pair.into_iter().flatten());
-    findings.extend(links::check(&index, &outlines));
+    findings.extend(links::check(&index, &outlines, &|locale| options.wants(Some(locale))));
     findings.extend(fluent::check(project));
     finish(project, options, findings)
 }

@@ -14,10 +14,16 @@ pub struct Outlines {
 }
 
 impl Outlines {
-    /// Extracts every article's outline, in parallel.
+    /// Extracts the outline of every article of the locales `read` accepts,
+    /// in parallel.
     #[must_use]
-    pub fn new(project: &Project) -> Self {
-        let articles: Vec<&Article> = project.articles.values().flat_map(|m| m.values()).collect();
+    pub fn new(project: &Project, read: &(dyn Fn(&str) -> bool + Sync)) -> Self {
+        let articles: Vec<&Article> = project
+            .articles
+            .iter()
+            .filter(|(locale, _)| read(locale))
+            .flat_map(|(_, m)| m.values())
+            .collect();
         let map = articles
             .par_iter()
             .map(|a| ((a.locale.clone(), a.rel.clone()), outline::extract(a.body())))

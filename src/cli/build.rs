@@ -16,13 +16,23 @@ pub struct BuildArgs {
     /// Build even when the checks find errors.
     #[arg(long)]
     pub no_check: bool,
+    /// Build only this locale (repeat for more): its pages, sitemap and 404,
+    /// plus the files every locale shares. Outputs of builds of different
+    /// locales merge into the full site by copying them together.
+    #[arg(long = "locale", value_name = "L")]
+    pub locales: Vec<String>,
 }
 
 /// Runs `tolk build`.
 #[allow(clippy::print_stderr)]
 pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     let started = Instant::now();
-    let options = BuildOptions { root: global.root.clone(), out: args.out.clone(), no_check: args.no_check };
+    let locales = match super::canonical_locales(&args.locales) {
+        Ok(l) => l,
+        Err(exit) => return exit,
+    };
+    let options =
+        BuildOptions { root: global.root.clone(), out: args.out.clone(), no_check: args.no_check, locales };
     let outcome = match super::or_exit(crate::build(&options)) {
         Ok(o) => o,
         Err(exit) => return exit,
@@ -35,9 +45,10 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     let counts = report::Counts::of(&outcome.findings);
     match &outcome.written {
         Some(out) if !global.quiet => eprintln!(
-            "built {} pages in {} locales to {} in {:.2}s ({counts})",
+            "built {} pages in {} {} to {} in {:.2}s ({counts})",
             outcome.pages,
             outcome.locales,
+            if outcome.locales == 1 { "locale" } else { "locales" },
             crate::display_path(&global.root, out),
             started.elapsed().as_secs_f64()
         ),

@@ -30,16 +30,10 @@ pub struct CheckArgs {
 /// Runs `tolk check`.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 pub fn execute(global: &Global, args: &CheckArgs) -> Exit {
-    let mut locales = Vec::new();
-    for l in &args.locales {
-        match crate::content::locale::canonical(l) {
-            Ok(tag) => locales.push(tag),
-            Err(e) => {
-                eprintln!("error: --locale {l}: not a language tag ({e})");
-                return Exit::Failure;
-            }
-        }
-    }
+    let locales = match super::canonical_locales(&args.locales) {
+        Ok(l) => l,
+        Err(exit) => return exit,
+    };
     let options = Options { locales };
     let outcome = match super::or_exit(crate::check(&global.root, &options)) {
         Ok(o) => o,

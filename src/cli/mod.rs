@@ -86,6 +86,21 @@ fn or_exit<T>(result: Result<T, crate::error::Error>) -> Result<T, crate::Exit> 
     })
 }
 
+/// `--locale` values as canonical tags; a value that is not a language tag
+/// is a usage error.
+#[allow(clippy::print_stderr)]
+fn canonical_locales(values: &[String]) -> Result<Vec<String>, crate::Exit> {
+    values
+        .iter()
+        .map(|l| {
+            crate::content::locale::canonical(l).map_err(|e| {
+                eprintln!("error: --locale {l}: not a language tag ({e})");
+                crate::Exit::Failure
+            })
+        })
+        .collect()
+}
+
 /// Whether to colour output written to stdout.
 fn color_stdout() -> bool {
     use std::io::IsTerminal;

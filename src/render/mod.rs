@@ -34,8 +34,11 @@ pub struct RenderedSite {
     pub findings: Vec<Diagnostic>,
 }
 
-/// Renders every page of every locale into `staging`, each written as soon
-/// as it is rendered, so memory does not grow with the site.
+/// Renders every page of the selected locales (all when `only` is empty)
+/// into `staging`, each written as soon as it is rendered, so memory does not
+/// grow with the site. The files every locale shares (root index, sitemap
+/// index, 404, status page, stylesheet) are written by every build, and are
+/// the same whichever locales it selects.
 ///
 /// # Errors
 /// A template does not compile or fails to render, or a file cannot be written.
@@ -43,13 +46,15 @@ pub fn render(
     project: &Project,
     localizer: &Arc<Localizer>,
     staging: &output::Staging,
+    only: &[String],
 ) -> Result<RenderedSite, Error> {
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
+    let selected: Vec<&crate::content::Locale> =
+        project.locales.iter().filter(|l| only.is_empty() || only.contains(&l.tag)).collect();
     let sidebars: BTreeMap<&str, Vec<nav::NavItem>> =
-        project.locales.par_iter().map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag))).collect();
-    let jobs: Vec<(&str, &str)> = project
-        .locales
+        selected.par_iter().map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag))).collect();
+    let jobs: Vec<(&str, &str)> = selected
         .iter()
         .flat_map(|l| project.sources().keys().map(move |rel| (l.tag.as_str(), rel.as_str())))
         .collect();
@@ -71,23 +76,22 @@ pub fn render(
 
     let mut files: Vec<(String, File)> = Vec::new();
     let mut findings = Vec::new();
-    let mut sitemap_entries = Vec::new();
+    let mut sitemaps: BTreeMap<&str, Vec<(String, Vec<page::Alternate>)>> = BTreeMap::new();
     let page_count = pages.len();
-    for (f, sitemap) in pages {
+    for ((locale, _), (f, sitemap)) in jobs.iter().zip(pages) {
         findings.extend(f);
-        sitemap_entries.extend(sitemap);
+        sitemaps.entry(locale).or_default().extend(sitemap);
     }
     let has_home = project.sources().contains_key("index.md");
-    for l in &project.locales {
+    for l in &selected {
+        let entries = sitemaps.get(l.tag.as_str()).map_or(&[][..], Vec::as_slice);
+        files.push((format!("{}/sitemap.xml", l.tag), File::Bytes(sitemap::render(entries).into_bytes())));
         if !has_home {
             let ctx = page::home_context(&shared, &sidebars[l.tag.as_str()], &l.tag);
             let html = theme.render("home.html", &ctx)?;
             files.push((urls::page_path(&l.tag, ""), File::Bytes(html.into_bytes())));
         }
         let html = theme.render("404.html", &page::not_found_context(&shared, &l.tag))?;
-        if l.tag == project.source {
-            files.push(("404.html".into(), File::Bytes(html.clone().into_bytes())));
-        }
         files.push((format!("{}/404.html", l.tag), File::Bytes(html.into_bytes())));
         for a in project.assets.get(&l.tag).into_iter().flatten() {
             files.push((format!("{}/{}", l.tag, a.rel), File::Copy(project.root.join(&a.path))));
@@ -101,7 +105,11 @@ pub fn render(
         "status/index.html".into(),
         File::Bytes(theme.render("status.html", &page::status_context(&shared))?.into_bytes()),
     ));
-    files.push(("sitemap.xml".into(), File::Bytes(sitemap::render(&sitemap_entries).into_bytes())));
+    let source_404 = page::not_found_context(&shared, &project.source);
+    files.push(("404.html".into(), File::Bytes(theme.render("404.html", &source_404)?.into_bytes())));
+    let index =
+        sitemap::index(&project.config.build.base_url, project.locales.iter().map(|l| l.tag.as_str()));
+    files.push(("sitemap.xml".into(), File::Bytes(index.into_bytes())));
     files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
     files.par_iter().try_for_each(|(rel, file)| staging.write(rel, file))?;
     dedupe_findings(&mut findings);

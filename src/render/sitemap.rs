@@ -1,5 +1,8 @@
-//! `sitemap.xml` with hreflang alternates. NOINDEX pages and fallback copies
-//! of untranslated articles are left out.
+//! Sitemaps: one per locale (`<locale>/sitemap.xml`, with hreflang
+//! alternates; NOINDEX pages and fallback copies of untranslated articles are
+//! left out) and a `sitemap.xml` index listing them. The index depends only
+//! on the configured locales, so per-locale builds can each write it and
+//! their outputs merge without a step that sees every page.
 
 use super::markdown_escape as escape;
 use super::page::Alternate;
@@ -29,6 +32,20 @@ pub fn render(entries: &[(String, Vec<Alternate>)]) -> String {
     out
 }
 
+/// The sitemap index: one entry per locale's sitemap.
+#[must_use]
+pub fn index<'a>(base_url: &str, locales: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for tag in locales {
+        let loc = format!("{base_url}{}", super::urls::encode_path(&format!("{tag}/sitemap.xml")));
+        let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", escape(&loc));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +60,12 @@ mod tests {
         let xml = render(&[("https://h/en-US/a/?x=1&y=2".into(), alts)]);
         assert!(xml.contains("<loc>https://h/en-US/a/?x=1&amp;y=2</loc>"));
         assert!(xml.contains("hreflang=\"da-DK\""));
+    }
+
+    #[test]
+    fn index_lists_each_locale() {
+        let xml = index("https://h/", ["en-US", "da-DK"].into_iter());
+        assert!(xml.contains("<sitemap><loc>https://h/en-US/sitemap.xml</loc></sitemap>"));
+        assert!(xml.contains("<sitemap><loc>https://h/da-DK/sitemap.xml</loc></sitemap>"));
     }
 }

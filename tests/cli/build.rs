@@ -137,13 +137,18 @@ fn robots_meta_and_sitemap() {
     let site = built();
     let alpha = page(site.path(), "en-US/alpha/index.html");
     assert!(alpha.contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"));
-    let sitemap = page(site.path(), "sitemap.xml");
+    let index = page(site.path(), "sitemap.xml");
+    for tag in ["en-US", "da-DK", "ar-SA", "nb-NO"] {
+        assert!(index.contains(&format!("<sitemap><loc>https://docs.test/{tag}/sitemap.xml</loc></sitemap>")));
+    }
+    let sitemap = page(site.path(), "en-US/sitemap.xml");
     assert!(!sitemap.contains("/alpha/"), "NOINDEX pages stay out of the sitemap");
-    assert!(!sitemap.contains("<loc>https://docs.test/nb-NO/"), "fallback copies stay out");
     assert!(sitemap.contains("<loc>https://docs.test/en-US/guide/beta/</loc>"));
     assert!(sitemap.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"da-DK\" href=\"https://docs.test/da-DK/guide/beta/\"/>"
     ));
+    let nb = page(site.path(), "nb-NO/sitemap.xml");
+    assert!(!nb.contains("<loc>https://docs.test/nb-NO/"), "fallback copies stay out");
 }
 
 #[test]
@@ -165,7 +170,7 @@ fn a_translation_that_drops_robots_keeps_the_sources() {
         ar.contains("<meta name=\"robots\" content=\"NOINDEX, NOFOLLOW\">"),
         "the source's ROBOTS still applies"
     );
-    assert!(!page(root, "sitemap.xml").contains("/alpha/"));
+    assert!(!page(root, "ar-SA/sitemap.xml").contains("/alpha/"));
 }
 
 #[test]
@@ -358,4 +363,42 @@ fn sanitize_removes_markup_a_translation_slipped_in() {
     let html = page(root, "da-DK/alpha/index.html");
     assert!(!html.contains("steal()"), "{html}");
     assert!(html.contains("<h1 id=\"alpha-article\">Alfa-artikel</h1>"), "tolk's own markup survives");
+}
+
+#[test]
+fn per_locale_builds_merge_into_the_full_site() {
+    let site = built();
+    let root = site.path();
+    let full = tree(&root.join("site"));
+    let merged = tempfile::tempdir().unwrap();
+    for tag in ["en-US", "da-DK", "ar-SA", "nb-NO"] {
+        let out = root.join(format!("part-{tag}"));
+        let run = tolk(root, &["build", "--locale", tag, "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains(" in 1 locale to "), "{}", run.stderr);
+        let part = tree(&out);
+        assert!(part.len() < full.len(), "{tag}: a part holds less than the site");
+        assert!(
+            !part.iter().any(|(p, _)| p.starts_with("da-DK/") && tag != "da-DK"),
+            "{tag} wrote da-DK pages"
+        );
+        for (rel, bytes) in part {
+            let dest = merged.path().join(&rel);
+            if let Ok(existing) = std::fs::read(&dest) {
+                assert_eq!(existing, bytes, "{rel} differs between per-locale builds");
+            }
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::write(dest, bytes).unwrap();
+        }
+    }
+    assert_eq!(tree(merged.path()), full, "merged per-locale builds are byte-identical to the full build");
+}
+
+#[test]
+fn build_locale_must_exist() {
+    let dir = copy(&fixture("basic"));
+    let run = tolk(dir.path(), &["build", "--locale", "fr-FR"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--locale fr-FR: this project has no such locale"), "{}", run.stderr);
+    assert!(!dir.path().join("site").exists());
 }
