@@ -8,47 +8,38 @@ use crate::content::{front_matter, Article};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use crate::rules;
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Checks the links and includes of every article of the locales `wanted`
-/// accepts.
-#[must_use]
-pub fn check(
+/// Checks one article's links and includes. `deps` receives the files of
+/// the other articles whose anchors a link needs (the findings change when
+/// they do).
+pub fn article(
     index: &Index<'_>,
-    outlines: &Outlines,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Diagnostic> {
-    let project = index.project();
-    let articles: Vec<&Article> =
-        project.articles.iter().filter(|(locale, _)| wanted(locale)).flat_map(|(_, m)| m.values()).collect();
-    let per_article: Vec<Vec<Diagnostic>> = articles
-        .par_iter()
-        .map(|article| {
-            let mut out = Vec::new();
-            let Some(outline) = outlines.get(&article.locale, &article.rel) else {
-                return out;
-            };
-            let file = path_string(&article.path);
-            links(index, outlines, article, &file, outline, &mut out, &mut HashMap::new());
-            let mut stack = vec![file.clone()];
-            includes(index, &article.locale, &file, article.body_start, outline, &mut stack, &mut out);
-            out
-        })
-        .collect();
-    per_article.into_iter().flatten().collect()
+    outlines: &Outlines<'_>,
+    article: &Article,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+    deps: &mut Vec<String>,
+) {
+    let Some(outline) = outlines.get(&article.locale, &article.rel) else {
+        return;
+    };
+    links(index, outlines, article, file, outline, out, deps);
+    let mut stack = vec![file.to_string()];
+    includes(index, &article.locale, file, article.body_start, outline, &mut stack, out);
 }
 
 fn links(
     index: &Index<'_>,
-    outlines: &Outlines,
+    outlines: &Outlines<'_>,
     article: &Article,
     file: &str,
     outline: &Outline,
     out: &mut Vec<Diagnostic>,
-    cache: &mut HashMap<(String, String), HashSet<String>>,
+    deps: &mut Vec<String>,
 ) {
+    let mut cache: HashMap<(String, String), HashSet<String>> = HashMap::new();
     let mut own: Option<HashSet<String>> = None;
     let project = index.project();
     let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
@@ -86,6 +77,7 @@ fn links(
                 let Some(target_outline) = outlines.get(shown_locale, &rel) else {
                     continue;
                 };
+                deps.push(path_string(&shown.path));
                 let target_ids = cache
                     .entry((shown_locale.to_string(), rel.clone()))
                     .or_insert_with(|| ids(index, &path_string(&shown.path), target_outline));

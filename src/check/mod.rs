@@ -18,10 +18,14 @@ mod untranslated;
 
 pub use pair::{Outlines, Pair};
 
+use crate::cache::key::{self, Key};
+use crate::cache::{Cache, CheckRecord, Finding};
 use crate::config::Level;
-use crate::content::Project;
+use crate::content::resolve::path_string;
+use crate::content::{Article, Project};
 use crate::diagnostic::{Diagnostic, Severity};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -40,20 +44,117 @@ impl Options {
 
 /// Runs every check on `project`.
 #[must_use]
-pub fn run(project: &Project, options: &Options) -> Vec<Diagnostic> {
+pub fn run(
+    project: &Project,
+    options: &Options,
+    progress: &dyn crate::progress::Progress,
+) -> Vec<Diagnostic> {
+    run_with(project, options, progress, None).0
+}
+
+/// What an incremental run reuses: the previous build's findings for each
+/// article whose inputs have the same key.
+pub struct Memo<'c> {
+    /// The previous build's cache, if it can be used.
+    pub prior: Option<&'c Cache>,
+    /// [`crate::cache::key::global`] of this run.
+    pub global: &'c str,
+}
+
+/// Runs every check on `project`, reusing what `memo` holds for articles
+/// that did not change; returns the findings and, with a memo, what to
+/// record of each article for the next run.
+#[must_use]
+pub fn run_with(
+    project: &Project,
+    options: &Options,
+    progress: &dyn crate::progress::Progress,
+    memo: Option<&Memo<'_>>,
+) -> (Vec<Diagnostic>, Vec<(String, CheckRecord)>) {
     // A locale's checks read its own articles and the source's, nothing else.
     let read = |locale: &str| locale == project.source || options.wants(Some(locale));
     let outlines = Outlines::new(project, &read);
     let index = crate::content::resolve::Index::new(project);
+    let by_path: HashMap<String, &Article> =
+        project.articles.values().flat_map(|m| m.values()).map(|a| (path_string(&a.path), a)).collect();
+    let units: Vec<&Article> = project
+        .articles
+        .iter()
+        .filter(|(locale, _)| options.wants(Some(locale)))
+        .flat_map(|(_, m)| m.values())
+        .collect();
+    let run = Run { project, index: &index, outlines: &outlines, by_path: &by_path, memo };
+    progress.start("checking", units.len() as u64);
+    let done: Vec<Checked> = units
+        .par_iter()
+        .map(|a| {
+            let result = run.article(a);
+            progress.advance(1);
+            result
+        })
+        .collect();
     let mut findings: Vec<Diagnostic> = translation::check(project);
-    let mut pairs = pair::pairs(project, &outlines);
-    pairs.retain(|p| options.wants(Some(p.locale)));
-    let protected = &project.config.check.protected_keys;
-    let per_pair: Vec<Vec<Diagnostic>> = pairs.par_iter().map(|p| compare(p, protected)).collect();
-    findings.extend(per_pair.into_iter().flatten());
-    findings.extend(links::check(&index, &outlines, &|locale| options.wants(Some(locale))));
+    let mut records = Vec::new();
+    for (found, record) in done {
+        findings.extend(found);
+        records.extend(record);
+    }
     findings.extend(fluent::check(project));
-    finish(project, options, findings)
+    (finish(project, options, findings), records)
+}
+
+/// One article's findings, and what the cache records of it (by file).
+type Checked = (Vec<Diagnostic>, Option<(String, CheckRecord)>);
+
+/// What checking one article needs.
+struct Run<'r, 'p> {
+    project: &'p Project,
+    index: &'r crate::content::resolve::Index<'p>,
+    outlines: &'r Outlines<'p>,
+    by_path: &'r HashMap<String, &'p Article>,
+    memo: Option<&'r Memo<'r>>,
+}
+
+impl Run<'_, '_> {
+    /// The findings of one article (compared with its source, and its links
+    /// and includes), from the memo when its inputs did not change.
+    fn article(&self, a: &Article) -> Checked {
+        let file = path_string(&a.path);
+        let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
+        let key = self.memo.map(|m| {
+            let source_text = source.map_or("\0none", |s| s.text.as_str());
+            Key::new().with(m.global).with(&file).with(&a.text).with(source_text).finish()
+        });
+        let previous = self.memo.and_then(|m| m.prior?.checks.get(&file));
+        if let (Some(record), Some(key)) = (previous, &key) {
+            let deps_same = record.deps.iter().all(|(path, hash)| self.hash_of(path) == *hash);
+            if record.key == *key && deps_same {
+                if let Some(findings) = Finding::restore(&record.findings) {
+                    return (findings, Some((file, record.clone())));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if source.is_some() {
+            if let Some(p) = pair::pair(self.project, self.outlines, a) {
+                out = compare(&p, &self.project.config.check.protected_keys);
+            }
+        }
+        let mut deps = Vec::new();
+        links::article(self.index, self.outlines, a, &file, &mut out, &mut deps);
+        let record = key.map(|key| {
+            deps.sort();
+            deps.dedup();
+            let deps = deps.into_iter().map(|p| (self.hash_of(&p), p)).map(|(h, p)| (p, h)).collect();
+            (file, CheckRecord { key, deps, findings: Finding::store(&out) })
+        });
+        (out, record)
+    }
+
+    /// The hash of an article's text, by its path.
+    fn hash_of(&self, path: &str) -> String {
+        self.by_path.get(path).map_or_else(String::new, |a| key::of(a.text.as_bytes()))
+    }
 }
 
 /// Every family that compares one translation with its source.

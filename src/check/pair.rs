@@ -4,29 +4,28 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-/// The outline of every article, computed once.
-pub struct Outlines {
-    map: HashMap<(String, String), Outline>,
+/// The outline of every article, each extracted on first use and kept: a
+/// source's outline serves every translation of it, and an incremental
+/// check extracts only those of the articles it checks again.
+pub struct Outlines<'p> {
+    map: HashMap<&'p str, HashMap<&'p str, (&'p Article, OnceLock<Outline>)>>,
 }
 
-impl Outlines {
-    /// Extracts the outline of every article of the locales `read` accepts,
-    /// in parallel.
+impl<'p> Outlines<'p> {
+    /// The outlines of the articles of the locales `read` accepts.
     #[must_use]
-    pub fn new(project: &Project, read: &(dyn Fn(&str) -> bool + Sync)) -> Self {
-        let articles: Vec<&Article> = project
+    pub fn new(project: &'p Project, read: &dyn Fn(&str) -> bool) -> Self {
+        let map = project
             .articles
             .iter()
             .filter(|(locale, _)| read(locale))
-            .flat_map(|(_, m)| m.values())
-            .collect();
-        let map = articles
-            .par_iter()
-            .map(|a| ((a.locale.clone(), a.rel.clone()), outline::extract(a.body())))
+            .map(|(locale, m)| {
+                (locale.as_str(), m.values().map(|a| (a.rel.as_str(), (a, OnceLock::new()))).collect())
+            })
             .collect();
         Self { map }
     }
@@ -34,7 +33,8 @@ impl Outlines {
     /// The outline of article `rel` in `locale`.
     #[must_use]
     pub fn get(&self, locale: &str, rel: &str) -> Option<&Outline> {
-        self.map.get(&(locale.to_string(), rel.to_string()))
+        let (article, outline) = self.map.get(locale)?.get(rel)?;
+        Some(outline.get_or_init(|| outline::extract(article.body())))
     }
 }
 
@@ -54,29 +54,19 @@ pub struct Pair<'p> {
     pub stale: bool,
 }
 
-/// Every translation that has a source, in a stable order.
+/// The translation `translation` with its source, if it has one.
 #[must_use]
-pub fn pairs<'p>(project: &'p Project, outlines: &'p Outlines) -> Vec<Pair<'p>> {
+pub fn pair<'p>(
+    project: &'p Project,
+    outlines: &'p Outlines<'p>,
+    translation: &'p Article,
+) -> Option<Pair<'p>> {
+    let source = project.sources().get(&translation.rel)?;
+    let source_outline = outlines.get(&project.source, &translation.rel)?;
+    let outline = outlines.get(&translation.locale, &translation.rel)?;
     let key = &project.config.content.fingerprint_key;
-    let mut out = Vec::new();
-    for (locale, articles) in &project.articles {
-        if *locale == project.source {
-            continue;
-        }
-        for (rel, translation) in articles {
-            let Some(source) = project.sources().get(rel) else {
-                continue;
-            };
-            let (Some(source_outline), Some(outline)) =
-                (outlines.get(&project.source, rel), outlines.get(locale, rel))
-            else {
-                continue;
-            };
-            let stale = translation.front.text(key).is_some_and(|r| !source.has_fingerprint(r));
-            out.push(Pair { locale, source, source_outline, translation, outline, stale });
-        }
-    }
-    out
+    let stale = translation.front.text(key).is_some_and(|r| !source.has_fingerprint(r));
+    Some(Pair { locale: &translation.locale, source, source_outline, translation, outline, stale })
 }
 
 impl Pair<'_> {

@@ -16,6 +16,9 @@ pub struct BuildArgs {
     /// Build even when the checks find errors.
     #[arg(long)]
     pub no_check: bool,
+    /// Build everything again: ignore the cache of the previous build.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Build only this locale (repeat for more): its pages, sitemap and 404,
     /// plus the files every locale shares. Outputs of builds of different
     /// locales merge into the full site by copying them together.
@@ -31,9 +34,14 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
         Ok(l) => l,
         Err(exit) => return exit,
     };
-    let options =
-        BuildOptions { root: global.root.clone(), out: args.out.clone(), no_check: args.no_check, locales };
-    let outcome = match super::or_exit(crate::build(&options)) {
+    let options = BuildOptions {
+        root: global.root.clone(),
+        out: args.out.clone(),
+        no_check: args.no_check,
+        locales,
+        incremental: !args.no_cache,
+    };
+    let outcome = match super::or_exit(crate::build(&options, &super::progress::Bar::new(!global.quiet))) {
         Ok(o) => o,
         Err(exit) => return exit,
     };
@@ -45,15 +53,30 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     let counts = report::Counts::of(&outcome.findings);
     match &outcome.written {
         Some(out) if !global.quiet => eprintln!(
-            "built {} pages in {} {} to {} in {:.2}s ({counts})",
+            "built {} pages in {} {} to {} in {:.2}s ({counts}){}",
             outcome.pages,
             outcome.locales,
             if outcome.locales == 1 { "locale" } else { "locales" },
             crate::display_path(&global.root, out),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            reuse(&outcome.reuse),
         ),
         Some(_) => {}
         None => eprintln!("error: the site was not written: {counts}; fix the errors above"),
     }
     outcome.exit()
+}
+
+/// What an incremental build reused, for the summary line.
+fn reuse(r: &crate::Reuse) -> String {
+    if !r.incremental {
+        return String::new();
+    }
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "; incremental: {} rendered, {} written, {} removed",
+        plural(r.rendered, "page", "pages"),
+        plural(r.written, "file", "files"),
+        r.removed
+    )
 }

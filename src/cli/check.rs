@@ -35,10 +35,12 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Exit {
         Err(exit) => return exit,
     };
     let options = Options { locales };
-    let outcome = match super::or_exit(crate::check(&global.root, &options)) {
-        Ok(o) => o,
-        Err(exit) => return exit,
-    };
+    let outcome =
+        match super::or_exit(crate::check(&global.root, &options, &super::progress::Bar::new(!global.quiet)))
+        {
+            Ok(o) => o,
+            Err(exit) => return exit,
+        };
     let shown = global.shown(&outcome.findings);
     let text = if args.format == Format::Human && global.quiet {
         report::human::render(&shown, &global.root, super::color_stdout())

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod explain;
+mod progress;
 mod stamp;
 mod status;
 

@@ -63,6 +63,9 @@ pub struct Project {
     pub assets: BTreeMap<String, Vec<Asset>>,
     /// Parsed tables of contents, by locale.
     pub tocs: BTreeMap<String, toc::Toc>,
+    /// Every other file of the locale folders (includes, metadata), relative
+    /// to the project root: pages may read them.
+    pub other_files: Vec<PathBuf>,
 }
 
 impl Project {
@@ -86,6 +89,7 @@ impl Project {
         let mut files = Vec::new();
         let mut assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
         let mut toc_files = Vec::new();
+        let mut other_files = Vec::new();
         for locale in &locales {
             let Some(dir) = &locale.dir else { continue };
             for entry in walk::walk(root, dir, &locale.tag, &mut findings) {
@@ -96,6 +100,8 @@ impl Project {
                     files.push((locale.tag.clone(), rel, entry.path));
                 } else if is_asset(&rel) {
                     assets.entry(locale.tag.clone()).or_default().push(Asset { rel, path: entry.path });
+                } else {
+                    other_files.push(entry.path);
                 }
             }
         }
@@ -111,8 +117,10 @@ impl Project {
                 articles.entry(a.locale.clone()).or_default().insert(a.rel.clone(), a);
             }
         }
-        let tocs = read_tocs(root, toc_files, &mut findings);
-        let project = Self { root: root.to_path_buf(), config, source, locales, articles, assets, tocs };
+        let tocs = read_tocs(root, toc_files.clone(), &mut findings);
+        other_files.extend(toc_files.into_iter().map(|(_, path)| path));
+        let project =
+            Self { root: root.to_path_buf(), config, source, locales, articles, assets, tocs, other_files };
         Ok((project, findings))
     }
 

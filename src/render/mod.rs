@@ -3,6 +3,7 @@
 //! directory that replaces the previous site only when the build succeeds.
 
 pub mod body;
+pub mod in_place;
 pub mod nav;
 pub mod output;
 pub mod page;
@@ -13,6 +14,8 @@ pub mod urls;
 
 pub use theme::Theme;
 
+use crate::cache::key::Key;
+use crate::cache::{Cache, Finding, PageRecord, Written};
 use crate::content::Project;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -23,31 +26,53 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// What is kept of a written page: its findings and its sitemap entry.
+/// What is kept of a page: its findings and its sitemap entry.
 type Kept = (Vec<Diagnostic>, Option<(String, Vec<page::Alternate>)>);
 
 /// What rendering a site produced, besides the files it wrote.
 pub struct RenderedSite {
     /// Number of article pages.
     pub pages: usize,
+    /// Article pages rendered (the others were unchanged since the cached build).
+    pub rendered: usize,
     /// Findings made while rendering.
     pub findings: Vec<Diagnostic>,
+    /// What the cache records of each article page.
+    pub records: Vec<(String, PageRecord)>,
+    /// Output files of unchanged pages, as the previous build wrote them.
+    pub carried: Vec<(String, Written)>,
 }
 
-/// Renders every page of the selected locales (all when `only` is empty)
-/// into `staging`, each written as soon as it is rendered, so memory does not
-/// grow with the site. The files every locale shares (root index, sitemap
-/// index, 404, status page, stylesheet) are written by every build, and are
-/// the same whichever locales it selects.
+/// Where and how a build renders.
+pub struct Target<'a> {
+    /// Only these locales; empty for all.
+    pub only: &'a [String],
+    /// Where files go.
+    pub sink: &'a dyn output::Sink,
+    /// The previous build's cache, for an incremental build.
+    pub prior: Option<&'a Cache>,
+    /// [`crate::cache::key::global`] of this build.
+    pub global: &'a str,
+    /// Progress of the page stage.
+    pub progress: &'a dyn crate::progress::Progress,
+}
+
+/// Renders every page of the selected locales (all when `target.only` is
+/// empty) into `target.sink`, each written as soon as it is rendered, so
+/// memory does not grow with the site. A page whose inputs have the key the
+/// previous build recorded, and whose file is intact, is not rendered again.
+/// The files every locale shares (root index, sitemap index, 404, status
+/// page, stylesheet) are written by every build, and are the same whichever
+/// locales it selects.
 ///
 /// # Errors
 /// A template does not compile or fails to render, or a file cannot be written.
 pub fn render(
     project: &Project,
     localizer: &Arc<Localizer>,
-    staging: &output::Staging,
-    only: &[String],
+    target: &Target<'_>,
 ) -> Result<RenderedSite, Error> {
+    let (only, progress, sink) = (target.only, target.progress, target.sink);
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
     let selected: Vec<&crate::content::Locale> =
@@ -64,15 +89,46 @@ pub fn render(
         .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
         .collect();
     let sidebar_html = nav::Sidebars::render(&theme, &sidebars, &keys)?;
-    // Only what the sitemap and the report need is kept of each page.
-    let pages: Vec<Kept> = jobs
+    progress.start("rendering", jobs.len() as u64);
+    // Only what the sitemap, the report and the cache need is kept of each page.
+    let done: Vec<(Kept, String, PageRecord, Option<Written>)> = jobs
         .par_iter()
         .map(|(locale, rel)| {
+            let path = urls::page_path(locale, &project.sources()[*rel].slug());
+            let section = nav::section_of(rel);
+            let key =
+                page_key(project, target.global, locale, rel, sidebar_html.group(locale, &path, section));
+            let found = target.prior.and_then(|c| Some((c.pages.get(&path)?, c.files.get(&path)?)));
+            if let Some((record, written)) = found.filter(|(r, _)| r.key == key) {
+                let findings = Finding::restore(&record.findings);
+                if let Some(findings) = findings.filter(|_| sink.intact(&path, written)) {
+                    progress.advance(1);
+                    return Ok((
+                        (findings, record.sitemap.clone()),
+                        path,
+                        record.clone(),
+                        Some(written.clone()),
+                    ));
+                }
+            }
             let p = page::render(&shared, &theme, &sidebar_html, locale, rel)?;
-            staging.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
-            Ok((p.findings, p.sitemap))
+            sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
+            progress.advance(1);
+            let record =
+                PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap.clone() };
+            Ok(((p.findings, p.sitemap), p.path, record, None))
         })
         .collect::<Result<_, Error>>()?;
+    let mut pages: Vec<Kept> = Vec::with_capacity(done.len());
+    let mut records = Vec::with_capacity(done.len());
+    let mut carried = Vec::new();
+    for (kept, path, record, written) in done {
+        pages.push(kept);
+        if let Some(w) = written {
+            carried.push((path.clone(), w));
+        }
+        records.push((path, record));
+    }
 
     let mut files: Vec<(String, File)> = Vec::new();
     let mut findings = Vec::new();
@@ -111,9 +167,19 @@ pub fn render(
         sitemap::index(&project.config.build.base_url, project.locales.iter().map(|l| l.tag.as_str()));
     files.push(("sitemap.xml".into(), File::Bytes(index.into_bytes())));
     files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
-    files.par_iter().try_for_each(|(rel, file)| staging.write(rel, file))?;
+    files.par_iter().try_for_each(|(rel, file)| sink.write(rel, file))?;
     dedupe_findings(&mut findings);
-    Ok(RenderedSite { pages: page_count, findings })
+    let rendered = page_count - carried.len();
+    Ok(RenderedSite { pages: page_count, rendered, findings, records, carried })
+}
+
+/// The key of everything an article page is made from: the global key (see
+/// [`crate::cache::key::global`]), the source article and its translation,
+/// and the sidebar it shows.
+fn page_key(project: &Project, global: &str, locale: &str, rel: &str, sidebar: &str) -> String {
+    let source = &project.sources()[rel];
+    let translation = project.article(locale, rel).map_or("\0none", |a| a.text.as_str());
+    Key::new().with(global).with(locale).with(rel).with(&source.text).with(translation).with(sidebar).finish()
 }
 
 /// An include is rendered once per locale that shows it; report it once.

@@ -68,6 +68,15 @@ impl Sidebars {
         Ok(Self { html })
     }
 
+    /// The sidebar HTML shared by the pages of `section` at the depth of
+    /// `path`, before the current page is marked: what a page's sidebar
+    /// depends on.
+    #[must_use]
+    pub fn group(&self, locale: &str, path: &str, section: &str) -> &str {
+        let depth = path.matches('/').count();
+        self.html.get(&(locale.to_string(), depth, section.to_string())).map_or("", String::as_str)
+    }
+
     /// The sidebar for the page at `path` (relative to the site root) in
     /// `section`, its own link marked `aria-current="page"`.
     #[must_use]

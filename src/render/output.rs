@@ -3,11 +3,32 @@
 //! old output only when complete. Also refuses output directories that would
 //! overwrite or delete the project's own files.
 
+use crate::cache::{self, key, Written};
 use crate::error::Error;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Folders the output must never be, contain or be inside of in a way that deletes them.
 const PROTECTED: &[&str] = &["content", "locales", "templates"];
+
+/// Where a build puts the files of the site.
+pub trait Sink: Sync {
+    /// Writes one file of the site (path relative to the site root).
+    ///
+    /// # Errors
+    /// The file could not be written.
+    fn write(&self, rel: &str, file: &File) -> Result<(), Error>;
+
+    /// Every file written so far, with its hash, size and time.
+    fn written(&self) -> Vec<(String, Written)>;
+
+    /// Whether the file `rel` of the previous build is still as recorded, so
+    /// that it can be kept without being rendered again. A new site starts
+    /// empty: nothing is kept.
+    fn intact(&self, _rel: &str, _recorded: &Written) -> bool {
+        false
+    }
+}
 
 /// One file of the site.
 pub enum File {
@@ -55,6 +76,7 @@ pub fn checked(root: &Path, output: &Path) -> Result<PathBuf, Error> {
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
+    written: Mutex<Vec<(String, Written)>>,
 }
 
 impl Staging {
@@ -72,23 +94,13 @@ impl Staging {
             .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
             .tempdir_in(parent)
             .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
-        Ok(Self { dir, out: out.to_path_buf() })
+        Ok(Self { dir, out: out.to_path_buf(), written: Mutex::new(Vec::new()) })
     }
 
-    /// Writes one file of the site (path relative to the site root).
-    ///
-    /// # Errors
-    /// The file could not be written.
-    pub fn write(&self, rel: &str, file: &File) -> Result<(), Error> {
-        let path = self.dir.path().join(rel);
-        let fail = |source| Error::Write { path: path.clone(), source };
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(fail)?;
-        }
-        match file {
-            File::Bytes(bytes) => std::fs::write(&path, bytes).map_err(fail),
-            File::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(fail),
-        }
+    /// The staging directory.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 
     /// Makes the staged site the output, in one step.
@@ -107,6 +119,50 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, file: &File) -> Result<(), Error> {
+        let record = write_file(&self.dir.path().join(rel), file)?;
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((rel.to_string(), record));
+        Ok(())
+    }
+
+    fn written(&self) -> Vec<(String, Written)> {
+        self.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+/// The bytes of a site file.
+///
+/// # Errors
+/// A file to copy cannot be read.
+pub fn bytes_of(file: &File) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
+    match file {
+        File::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        File::Copy(from) => std::fs::read(from)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|source| Error::Read { path: from.clone(), source }),
+    }
+}
+
+/// Writes `file` at `path`, creating folders, and returns what the cache
+/// records of it.
+///
+/// # Errors
+/// It could not be read (a copy) or written.
+pub fn write_file(path: &Path, file: &File) -> Result<Written, Error> {
+    let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(fail)?;
+    }
+    let bytes = bytes_of(file)?;
+    std::fs::write(path, &bytes).map_err(fail)?;
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    Ok(Written { hash: key::of(&bytes), len: meta.len(), mtime: cache::mtime(&meta) })
 }
 
 /// Writes `files` (paths relative to the site root) as the new content of
@@ -153,7 +209,7 @@ fn exchange_by_renames(staged: &Path, out: &Path) -> std::io::Result<()> {
 
 /// Removes staging directories of earlier builds that were killed: their
 /// name carries the process id, and that process no longer runs.
-fn remove_abandoned(parent: &Path, name: &str) {
+pub fn remove_abandoned(parent: &Path, name: &str) {
     let prefix = format!(".{name}.tmp-");
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.filter_map(Result::ok) {

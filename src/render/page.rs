@@ -26,7 +26,7 @@ pub struct Page {
 }
 
 /// An hreflang alternate.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Alternate {
     /// A locale tag or `x-default`.
     pub hreflang: String,

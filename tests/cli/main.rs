@@ -7,6 +7,7 @@ mod commands;
 mod example;
 mod failures;
 mod formats;
+mod incremental;
 mod readme;
 mod rules;
 mod support;

@@ -1,0 +1,186 @@
+//! The incremental build cache: for each page and each checked article, the
+//! key of the inputs it was made from and what it produced; for each output
+//! file, its hash, size and modification time.
+//!
+//! It lives beside the output (`<parent>/.tolk-cache/<output name>.json`),
+//! is written only after a build has fully landed, and is safe to delete: a
+//! missing, unreadable or foreign cache means a full build. It is never
+//! trusted blindly: a change of tolk's version, `book.toml`, a template, a
+//! Fluent file, an include or the set of files ([`key::global`]) discards
+//! all of it, and an output file whose size or modification time is not the
+//! recorded one is written again.
+
+pub mod key;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::page::Alternate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Bumped when the layout of the cache file changes.
+pub const FORMAT: u32 = 1;
+
+/// Everything the previous build left for the next one.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    /// [`FORMAT`] of the writer.
+    pub format: u32,
+    /// [`key::global`] of the build that wrote it.
+    pub global: String,
+    /// Every file of the output, by path relative to the output.
+    pub files: HashMap<String, Written>,
+    /// Every article page, by output path.
+    pub pages: HashMap<String, PageRecord>,
+    /// Every checked article, by path relative to the project root.
+    pub checks: HashMap<String, CheckRecord>,
+}
+
+/// An output file as it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    /// [`key::of`] its bytes.
+    pub hash: String,
+    /// Its size.
+    pub len: u64,
+    /// Its modification time, in nanoseconds since the epoch.
+    pub mtime: u128,
+}
+
+impl Written {
+    /// Whether the file at `path` still looks as recorded.
+    #[must_use]
+    pub fn intact(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.len() == self.len && mtime(&m) == self.mtime)
+    }
+}
+
+/// The modification time of a file, in nanoseconds since the epoch.
+#[must_use]
+pub fn mtime(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// One article page of the previous build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// Key of its inputs.
+    pub key: String,
+    /// Findings made while rendering it.
+    pub findings: Vec<Finding>,
+    /// Its sitemap entry, when it has one.
+    pub sitemap: Option<(String, Vec<Alternate>)>,
+}
+
+/// The checks of one article in the previous build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckRecord {
+    /// Key of its inputs (the article, and its source for a translation).
+    pub key: String,
+    /// Other articles the findings depend on (link targets with an anchor),
+    /// with the key of their text then.
+    pub deps: Vec<(String, String)>,
+    /// What the checks found.
+    pub findings: Vec<Finding>,
+}
+
+/// A stored [`Diagnostic`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Finding {
+    rule: String,
+    severity: Severity,
+    path: PathBuf,
+    span: (usize, usize),
+    locale: Option<String>,
+    message: String,
+    help: Option<String>,
+    capped: bool,
+}
+
+impl From<&Diagnostic> for Finding {
+    fn from(d: &Diagnostic) -> Self {
+        Self {
+            rule: d.rule.to_string(),
+            severity: d.severity,
+            path: d.path.clone(),
+            span: (d.span.start, d.span.end),
+            locale: d.locale.clone(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            capped: d.capped,
+        }
+    }
+}
+
+impl Finding {
+    /// Stores findings.
+    #[must_use]
+    pub fn store(findings: &[Diagnostic]) -> Vec<Self> {
+        findings.iter().map(Self::from).collect()
+    }
+
+    /// The findings again; `None` if a rule is no longer known.
+    #[must_use]
+    pub fn restore(stored: &[Self]) -> Option<Vec<Diagnostic>> {
+        stored
+            .iter()
+            .map(|f| {
+                let rule = crate::rules::ALL.iter().find(|r| r.name == f.rule)?.name;
+                Some(Diagnostic {
+                    rule,
+                    severity: f.severity,
+                    path: f.path.clone(),
+                    span: f.span.0..f.span.1,
+                    locale: f.locale.clone(),
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                    capped: f.capped,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Where the cache of the site at `out` lives.
+#[must_use]
+pub fn location(out: &Path) -> PathBuf {
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(".tolk-cache").join(format!("{name}.json"))
+}
+
+impl Cache {
+    /// The cache of the site at `out`, if there is one this build can use:
+    /// same format, same global key, and the output still exists.
+    #[must_use]
+    pub fn load(out: &Path, global: &str) -> Option<Self> {
+        if !out.is_dir() {
+            return None;
+        }
+        let text = std::fs::read(location(out)).ok()?;
+        let cache: Self = serde_json::from_slice(&text).ok()?;
+        (cache.format == FORMAT && cache.global == global).then_some(cache)
+    }
+
+    /// Writes the cache of the site at `out` (temporary file, then rename).
+    /// A cache that cannot be written only costs the next build its speed.
+    pub fn save(&self, out: &Path) {
+        let path = location(out);
+        let Some(dir) = path.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
+        if serde_json::to_writer(std::io::BufWriter::new(file.as_file_mut()), self).is_ok() {
+            let _ = file.persist(&path);
+        }
+    }
+
+    /// Removes the cache of the site at `out`.
+    pub fn remove(out: &Path) {
+        let _ = std::fs::remove_file(location(out));
+    }
+}

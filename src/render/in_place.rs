@@ -1,0 +1,133 @@
+//! Incremental writes: only files whose bytes changed since the previous
+//! build are written, first to a staging directory beside the output (made
+//! on the first write, so a build that changes nothing writes nothing), and
+//! moved into the output one by one (`rename`, atomic per file) only once
+//! the build is known to succeed. Files the previous build wrote and this
+//! one does not are removed.
+//!
+//! A build killed while moving files leaves each file either old or new;
+//! the cache is saved last, so the next build writes the rest.
+
+use super::output::{bytes_of, write_file, File, Sink};
+use crate::cache::{key, Written};
+use crate::error::Error;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// The output of an incremental build.
+pub struct InPlace<'c> {
+    out: PathBuf,
+    previous: &'c HashMap<String, Written>,
+    staging: OnceLock<Result<tempfile::TempDir, String>>,
+    written: Mutex<Vec<(String, Written)>>,
+    staged: Mutex<Vec<String>>,
+}
+
+impl<'c> InPlace<'c> {
+    /// Writes into `out`, whose files are `previous` (from the cache).
+    #[must_use]
+    pub fn new(out: &Path, previous: &'c HashMap<String, Written>) -> Self {
+        if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
+            super::output::remove_abandoned(parent, &name.to_string_lossy());
+        }
+        Self {
+            out: out.to_path_buf(),
+            previous,
+            staging: OnceLock::new(),
+            written: Mutex::new(Vec::new()),
+            staged: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn staging_dir(&self) -> Result<&Path, Error> {
+        let parent = self.out.parent().unwrap_or(Path::new("."));
+        let name = self.out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let dir = self.staging.get_or_init(|| {
+            tempfile::Builder::new()
+                .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+                .tempdir_in(parent)
+                .map_err(|e| e.to_string())
+        });
+        dir.as_ref().map(tempfile::TempDir::path).map_err(|e| Error::Write {
+            path: parent.to_path_buf(),
+            source: std::io::Error::other(e.clone()),
+        })
+    }
+
+    /// Files written into the staging directory, to be moved into the output.
+    #[must_use]
+    pub fn changed(&self) -> Vec<String> {
+        let mut staged = self.staged.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        staged.sort();
+        staged
+    }
+
+    /// Moves every changed file into the output and removes the files of the
+    /// previous build that `keep` does not list. Returns how many files
+    /// were written and removed.
+    ///
+    /// # Errors
+    /// A file could not be moved or removed.
+    pub fn commit(self, keep: &HashSet<&str>) -> Result<(usize, usize), Error> {
+        let changed = self.changed();
+        if let Some(Ok(dir)) = self.staging.get() {
+            for rel in &changed {
+                let target = self.out.join(rel);
+                let fail = |source| Error::Write { path: target.clone(), source };
+                if let Some(p) = target.parent() {
+                    std::fs::create_dir_all(p).map_err(fail)?;
+                }
+                std::fs::rename(dir.path().join(rel), &target).map_err(fail)?;
+            }
+        }
+        let mut removed = 0;
+        let mut stale: Vec<&String> =
+            self.previous.keys().filter(|rel| !keep.contains(rel.as_str())).collect();
+        stale.sort();
+        for rel in stale {
+            let target = self.out.join(rel);
+            match std::fs::remove_file(&target) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(Error::Write { path: target, source }),
+            }
+            // Folders left empty go too; a folder that is not empty stays.
+            let mut dir = target.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out && d.starts_with(&self.out)) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok((changed.len(), removed))
+    }
+}
+
+impl Sink for InPlace<'_> {
+    fn write(&self, rel: &str, file: &File) -> Result<(), Error> {
+        let bytes = bytes_of(file)?;
+        let hash = key::of(&bytes);
+        let record = match self.previous.get(rel) {
+            Some(old) if old.hash == hash && old.intact(&self.out.join(rel)) => old.clone(),
+            _ => {
+                let mut record =
+                    write_file(&self.staging_dir()?.join(rel), &File::Bytes(bytes.into_owned()))?;
+                record.hash = hash;
+                self.staged.lock().unwrap_or_else(PoisonError::into_inner).push(rel.to_string());
+                record
+            }
+        };
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).push((rel.to_string(), record));
+        Ok(())
+    }
+
+    fn written(&self) -> Vec<(String, Written)> {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn intact(&self, rel: &str, recorded: &Written) -> bool {
+        recorded.intact(&self.out.join(rel))
+    }
+}
