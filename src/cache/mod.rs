@@ -2,7 +2,9 @@
 //! key of the inputs it was made from and what it produced; for each output
 //! file, its hash, size and modification time.
 //!
-//! It lives beside the output (`<parent>/.tolk-cache/<output name>.json`),
+//! It lives beside the output (`<parent>/.tolk-cache/<output name>.bin`,
+//! postcard-encoded: a compact binary serde format that reads a
+//! 100,000-page cache several times faster than JSON),
 //! is written only after a build has fully landed, and is safe to delete: a
 //! missing, unreadable or foreign cache means a full build. It is never
 //! trusted blindly: a change of tolk's version, `book.toml`, a template, a
@@ -12,6 +14,8 @@
 
 pub mod key;
 
+use crate::content::front_matter::FrontMatter;
+use crate::content::Project;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::page::Alternate;
 use serde::{Deserialize, Serialize};
@@ -22,10 +26,12 @@ use std::path::{Path, PathBuf};
 pub const FORMAT: u32 = 1;
 
 /// Everything the previous build left for the next one.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cache {
     /// [`FORMAT`] of the writer.
     pub format: u32,
+    /// Version of the tolk that wrote it.
+    pub tolk: String,
     /// [`key::global`] of the build that wrote it.
     pub global: String,
     /// Every file of the output, by path relative to the output.
@@ -34,6 +40,10 @@ pub struct Cache {
     pub pages: HashMap<String, PageRecord>,
     /// Every checked article, by path relative to the project root.
     pub checks: HashMap<String, CheckRecord>,
+    /// The parsed front matter of every article, by path relative to the
+    /// project root, with [`key::of`] the text it was parsed from: an
+    /// unchanged file is not parsed again.
+    pub fronts: HashMap<String, (String, FrontMatter)>,
 }
 
 /// An output file as it was written.
@@ -65,7 +75,7 @@ pub fn mtime(meta: &std::fs::Metadata) -> u128 {
 }
 
 /// One article page of the previous build.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageRecord {
     /// Key of its inputs.
     pub key: String,
@@ -76,7 +86,7 @@ pub struct PageRecord {
 }
 
 /// The checks of one article in the previous build.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckRecord {
     /// Key of its inputs (the article, and its source for a translation).
     pub key: String,
@@ -88,7 +98,7 @@ pub struct CheckRecord {
 }
 
 /// A stored [`Diagnostic`].
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     rule: String,
     severity: Severity,
@@ -149,20 +159,50 @@ impl Finding {
 pub fn location(out: &Path) -> PathBuf {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    parent.join(".tolk-cache").join(format!("{name}.json"))
+    parent.join(".tolk-cache").join(format!("{name}.bin"))
 }
 
 impl Cache {
-    /// The cache of the site at `out`, if there is one this build can use:
-    /// same format, same global key, and the output still exists.
+    /// The cache of the site at `out`, if there is one that this version
+    /// of tolk wrote and the output still exists. Whether its records apply
+    /// is for its [`Cache::global`] key to say.
     #[must_use]
-    pub fn load(out: &Path, global: &str) -> Option<Self> {
+    pub fn read(out: &Path) -> Option<Self> {
         if !out.is_dir() {
             return None;
         }
-        let text = std::fs::read(location(out)).ok()?;
-        let cache: Self = serde_json::from_slice(&text).ok()?;
-        (cache.format == FORMAT && cache.global == global).then_some(cache)
+        let bytes = std::fs::read(location(out)).ok()?;
+        let cache: Self = postcard::from_bytes(&bytes).ok()?;
+        (cache.format == FORMAT && cache.tolk == env!("CARGO_PKG_VERSION")).then_some(cache)
+    }
+
+    /// The front matter this cache recorded for the article at `path`, if
+    /// its text is still `text`.
+    #[must_use]
+    pub fn front(&self, path: &Path, text: &str) -> Option<FrontMatter> {
+        let (hash, front) = self.fronts.get(&crate::content::resolve::path_string(path))?;
+        (*hash == key::of(text.as_bytes())).then(|| front.clone())
+    }
+
+    /// The front matter of every article of `project`, except those whose
+    /// front matter did not parse (`findings` say which): those are parsed
+    /// again, to be reported again.
+    #[must_use]
+    pub fn fronts_of(project: &Project, findings: &[Diagnostic]) -> HashMap<String, (String, FrontMatter)> {
+        let broken: std::collections::HashSet<&Path> = findings
+            .iter()
+            .filter(|d| d.rule == crate::rules::INVALID_FRONT_MATTER)
+            .map(|d| d.path.as_path())
+            .collect();
+        project
+            .articles
+            .values()
+            .flat_map(|m| m.values())
+            .filter(|a| !broken.contains(a.path.as_path()))
+            .map(|a| {
+                (crate::content::resolve::path_string(&a.path), (key::of(a.text.as_bytes()), a.front.clone()))
+            })
+            .collect()
     }
 
     /// Writes the cache of the site at `out` (temporary file, then rename).
@@ -173,8 +213,9 @@ impl Cache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
+        let Ok(bytes) = postcard::to_stdvec(self) else { return };
         let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
-        if serde_json::to_writer(std::io::BufWriter::new(file.as_file_mut()), self).is_ok() {
+        if std::io::Write::write_all(&mut file, &bytes).is_ok() {
             let _ = file.persist(&path);
         }
     }

@@ -29,15 +29,29 @@ impl Article {
     /// the run can go on.
     #[must_use]
     pub fn parse(locale: &str, rel: &str, path: PathBuf, text: String) -> (Self, Option<Problem>) {
+        Self::parse_with(locale, rel, path, text, None)
+    }
+
+    /// [`Article::parse`], with the front matter already known (parsed from
+    /// the same text by an earlier build).
+    #[must_use]
+    pub fn parse_with(
+        locale: &str,
+        rel: &str,
+        path: PathBuf,
+        text: String,
+        known: Option<FrontMatter>,
+    ) -> (Self, Option<Problem>) {
         let mut problem = None;
         let (front, body_start) = match front_matter::split(&text) {
             Ok(split) => {
-                let front = match split.yaml {
-                    Some(range) => front_matter::parse(&text, range).unwrap_or_else(|p| {
+                let front = match (split.yaml, known) {
+                    (Some(_), Some(front)) => front,
+                    (Some(range), None) => front_matter::parse(&text, range).unwrap_or_else(|p| {
                         problem = Some(p);
                         FrontMatter::default()
                     }),
-                    None => FrontMatter::default(),
+                    (None, _) => FrontMatter::default(),
                 };
                 (front, split.body)
             }

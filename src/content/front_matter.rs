@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 /// A front-matter value, reduced to what tolk compares and renders.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// A scalar: string, number or boolean, as text (`null` is empty).
     Text(String),
@@ -29,7 +29,7 @@ impl Value {
 }
 
 /// The parsed front matter of one article, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     entries: Vec<(String, Value, Range<usize>)>,
 }

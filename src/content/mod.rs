@@ -74,6 +74,20 @@ impl Project {
     /// # Errors
     /// `content/` or the source locale's folder is missing or unreadable.
     pub fn load(root: &Path, config: Config) -> Result<(Self, Vec<Diagnostic>), Error> {
+        Self::load_with(root, config, &|_, _| None)
+    }
+
+    /// [`Project::load`], taking the front matter of an article from `known`
+    /// (given the article's path and text) instead of parsing it, where
+    /// `known` has it.
+    ///
+    /// # Errors
+    /// `content/` or the source locale's folder is missing or unreadable.
+    pub fn load_with(
+        root: &Path,
+        config: Config,
+        known: Known<'_>,
+    ) -> Result<(Self, Vec<Diagnostic>), Error> {
         let mut findings = Vec::new();
         let source = config.source_locale();
         let locales = discover_locales(root, &config, &source, &mut findings)?;
@@ -107,7 +121,7 @@ impl Project {
         }
         let read: Vec<(Option<Article>, Option<Diagnostic>)> = files
             .into_par_iter()
-            .map(|(locale, rel, path)| read_article(root, &config.content, &locale, &rel, path))
+            .map(|(locale, rel, path)| read_article(root, &config.content, (&locale, &rel, path), known))
             .collect();
         let mut articles: BTreeMap<String, BTreeMap<String, Article>> =
             locales.iter().map(|l| (l.tag.clone(), BTreeMap::new())).collect();
@@ -154,12 +168,14 @@ fn is_asset(rel: &str) -> bool {
     !metadata && !hidden
 }
 
+/// Front matter parsed earlier from an article's text, by path and text.
+pub type Known<'k> = &'k (dyn Fn(&Path, &str) -> Option<front_matter::FrontMatter> + Sync);
+
 fn read_article(
     root: &Path,
     limits: &ContentSection,
-    locale: &str,
-    rel: &str,
-    path: PathBuf,
+    (locale, rel, path): (&str, &str, PathBuf),
+    known: Known<'_>,
 ) -> (Option<Article>, Option<Diagnostic>) {
     let fail = |rule, span, message: String, help: &str| {
         let d = Diagnostic::new(rule, path.clone(), span, message).in_locale(locale).with_help(help);
@@ -209,7 +225,8 @@ fn read_article(
             "flatten the nesting, or raise the limit in book.toml",
         );
     }
-    let (article, problem) = Article::parse(locale, rel, path.clone(), text);
+    let front = known(&path, &text);
+    let (article, problem) = Article::parse_with(locale, rel, path.clone(), text, front);
     let finding = problem
         .map(|p| Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale));
     (Some(article), finding)

@@ -61,7 +61,7 @@ fn a_rebuild_without_changes_writes_nothing() {
     let root = dir.path();
     let first = build(root);
     assert!(!first.contains("incremental"), "the first build is a full build: {first}");
-    assert!(root.join(".tolk-cache/site.json").is_file());
+    assert!(root.join(".tolk-cache/site.bin").is_file());
     let before = stamps(&root.join("site"));
     let again = build(root);
     assert!(again.contains("incremental: 0 pages rendered, 0 files written, 0 removed"), "{again}");
@@ -129,12 +129,12 @@ fn a_blocked_rebuild_leaves_site_and_cache_alone() {
     let root = dir.path();
     build(root);
     let site = tree(&root.join("site"));
-    let cache = std::fs::read(root.join(".tolk-cache/site.json")).unwrap();
+    let cache = std::fs::read(root.join(".tolk-cache/site.bin")).unwrap();
     edit(root, "content/en-US/guide/beta.md", "[the web](https://example.org/x)", "[the web](missing.md)");
     let run = tolk(root, &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(tree(&root.join("site")) == site, "a blocked build changed the site");
-    assert_eq!(std::fs::read(root.join(".tolk-cache/site.json")).unwrap(), cache);
+    assert_eq!(std::fs::read(root.join(".tolk-cache/site.bin")).unwrap(), cache);
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_damaged_output_or_cache_is_not_trusted() {
     let out = build(root);
     assert!(out.contains("incremental: 2 pages rendered, 2 files written"), "{out}");
     assert_same_as_full_build(root);
-    std::fs::write(root.join(".tolk-cache/site.json"), "{ not json").unwrap();
+    std::fs::write(root.join(".tolk-cache/site.bin"), "{ not json").unwrap();
     let out = build(root);
     assert!(!out.contains("incremental"), "{out}");
     assert_same_as_full_build(root);

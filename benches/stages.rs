@@ -1,0 +1,84 @@
+//! The hot stages of a build, one at a time, on the example project's real
+//! articles (`cargo bench`): front matter, Markdown outline extraction, one
+//! page render, source fingerprints, one check family, and the whole
+//! example site. `bench/run.sh` measures whole builds against peers.
+
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use tolk::content::{fingerprint, front_matter, Article};
+use tolk::render::{body, nav, page, Theme};
+
+fn main() {
+    divan::main();
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap()
+}
+
+const SOURCE: &str = "content/en-US/unlocking-an-account.md";
+const TRANSLATION: &str = "content/nb-NO/unlocking-an-account.md";
+
+#[divan::bench]
+fn front_matter_parse(bencher: divan::Bencher) {
+    let text = read(TRANSLATION);
+    let split = front_matter::split(&text).unwrap();
+    let range = split.yaml.unwrap();
+    bencher.bench(|| front_matter::parse(divan::black_box(&text), range.clone()).unwrap());
+}
+
+#[divan::bench]
+fn markdown_outline(bencher: divan::Bencher) {
+    let (article, _) = Article::parse("nb-NO", "a.md", TRANSLATION.into(), read(TRANSLATION));
+    bencher.bench(|| tolk::markdown::outline::extract(divan::black_box(article.body())));
+}
+
+#[divan::bench]
+fn fingerprint_of_source(bencher: divan::Bencher) {
+    let text = read(SOURCE);
+    bencher.bench(|| fingerprint::current(divan::black_box(text.as_bytes())));
+}
+
+/// Every comparison family on one stale translation (nb-NO) and its source.
+#[divan::bench]
+fn check_one_translation(bencher: divan::Bencher) {
+    let (source, translation) = (read(SOURCE), read(TRANSLATION));
+    bencher.bench(|| tolk::check::compare_texts(divan::black_box(&source), &translation, "nb-NO"));
+}
+
+/// One article page through the default theme: body, chrome, sidebar, template.
+#[divan::bench]
+fn render_one_page(bencher: divan::Bencher) {
+    let root = root();
+    let (project, _) = tolk::load(&root).unwrap();
+    let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
+    let (localizer, _) = tolk::l10n::Localizer::load(&root, &tags, &project.source, 1 << 20);
+    let localizer = Arc::new(localizer);
+    let theme = Theme::load(&root, Arc::clone(&localizer)).unwrap();
+    let shared = body::Shared::new(&project, &localizer);
+    let items: std::collections::BTreeMap<&str, Vec<nav::NavItem>> =
+        project.locales.iter().map(|l| (l.tag.as_str(), nav::sidebar(&project, &l.tag))).collect();
+    let keys = [(2, String::new())].into_iter().collect();
+    let sidebars = nav::Sidebars::render(&theme, &items, &keys).unwrap();
+    bencher.bench(|| page::render(&shared, &theme, &sidebars, "nb-NO", "unlocking-an-account.md").unwrap());
+}
+
+/// The whole example site (checks, rendering, writing), full build.
+#[divan::bench(sample_count = 20)]
+fn build_example_site(bencher: divan::Bencher) {
+    let out = tempfile::tempdir().unwrap();
+    let options = tolk::BuildOptions {
+        root: root(),
+        out: Some(out.path().join("site")),
+        no_check: false,
+        locales: Vec::new(),
+        incremental: false,
+    };
+    bencher.bench(|| tolk::build(&options, &tolk::progress::Silent).unwrap());
+}

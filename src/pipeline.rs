@@ -1,0 +1,264 @@
+//! `tolk build` end to end: configuration, content (front matter from the
+//! cache where the file did not change), checks, rendering, and the write:
+//! a full build swaps a new site in; an incremental one moves in the files
+//! that changed. The cache is saved last.
+
+use crate::cache::{self, Cache, CheckRecord, Written};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::progress::Progress;
+use crate::render::{self, output::Sink, RenderedSite};
+use crate::{check, config, content, l10n, Exit};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// What `tolk build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Project root.
+    pub root: PathBuf,
+    /// Output directory overriding `[build] output`.
+    pub out: Option<PathBuf>,
+    /// Write the site even when the content has error-level findings.
+    pub no_check: bool,
+    /// Build only these locales (canonical tags); empty for all.
+    pub locales: Vec<String>,
+    /// Reuse the previous build's cache when it can be (else a full build).
+    pub incremental: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// Every finding, sorted.
+    pub findings: Vec<Diagnostic>,
+    /// Article pages of the site.
+    pub pages: usize,
+    /// Locales built.
+    pub locales: usize,
+    /// Where the site was written; `None` when error-level findings stopped it.
+    pub written: Option<PathBuf>,
+    /// How much of the previous build was reused.
+    pub reuse: Reuse,
+}
+
+/// What an incremental build did; a full build renders and writes everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Reuse {
+    /// Whether the previous build's cache was used.
+    pub incremental: bool,
+    /// Article pages rendered.
+    pub rendered: usize,
+    /// Files written into the output.
+    pub written: usize,
+    /// Files removed from the output.
+    pub removed: usize,
+}
+
+impl BuildOutcome {
+    /// The exit code this outcome maps to.
+    #[must_use]
+    pub fn exit(&self) -> Exit {
+        if self.written.is_none() {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        }
+    }
+}
+
+/// Checks, then builds the site, and writes it unless the checks or the
+/// rendering found error-level findings (or `no_check`).
+///
+/// Without a usable cache (first build, `incremental` off, or a change to
+/// what every page depends on), pages are written to a staging directory
+/// that replaces the output in one step. With one, only articles whose
+/// inputs changed are checked and rendered again, and only files whose bytes
+/// changed are written (see [`render::in_place`]).
+///
+/// # Errors
+/// The configuration, content folder or templates are unusable, or the
+/// output cannot be written.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
+    let root = &options.root;
+    let config = config::Config::load(root)?;
+    let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
+    let cached = if options.incremental { Cache::read(&out) } else { None };
+    // Front matter not taken from the cache, parsed anew.
+    let parsed = AtomicUsize::new(0);
+    let known = |path: &Path, text: &str| {
+        let front = cached.as_ref().and_then(|c| c.front(path, text));
+        if front.is_none() {
+            parsed.fetch_add(1, Ordering::Relaxed);
+        }
+        front
+    };
+    let (project, mut findings) = content::Project::load_with(root, config, &known)?;
+    for tag in &options.locales {
+        if !project.locales.iter().any(|l| &l.tag == tag) {
+            let known: Vec<&str> = project.locales.iter().map(|l| l.tag.as_str()).collect();
+            return Err(Error::UnknownLocale { tag: tag.clone(), known: known.join(", ") });
+        }
+    }
+    let global = cache::key::global(&project, &options.locales);
+    let prior = cached.filter(|c| c.global == global);
+    let all = check::Options { locales: options.locales.clone() };
+    let mut check_records = Vec::new();
+    if !options.no_check {
+        let memo = check::Memo { prior: prior.as_ref(), global: &global };
+        let (found, records) = check::run_with(&project, &all, progress, Some(&memo));
+        findings.extend(found);
+        check_records = records;
+    }
+    let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
+    let (localizer, l10n_findings) =
+        l10n::Localizer::load(root, &tags, &project.source, project.config.content.max_file_size);
+    findings.extend(l10n_findings);
+    let run = Run {
+        options,
+        project: &project,
+        localizer: Arc::new(localizer),
+        out: &out,
+        global: &global,
+        progress,
+    };
+    let landed = match &prior {
+        Some(prior) => run.incremental(prior, findings)?,
+        None => run.full(findings)?,
+    };
+    if let Some(files) = &landed.files {
+        let cache_run =
+            CacheRun { parsed: parsed.into_inner() > 0, reuse: landed.reuse, checks: check_records };
+        save(&run, prior, cache_run, files, landed.site, &landed.findings);
+    }
+    Ok(BuildOutcome {
+        pages: landed.pages,
+        locales: if options.locales.is_empty() { project.locales.len() } else { options.locales.len() },
+        written: landed.files.is_some().then_some(out),
+        reuse: landed.reuse,
+        findings: landed.findings,
+    })
+}
+
+/// What the write stages share.
+struct Run<'r> {
+    options: &'r BuildOptions,
+    project: &'r content::Project,
+    localizer: Arc<l10n::Localizer>,
+    out: &'r Path,
+    global: &'r str,
+    progress: &'r dyn Progress,
+}
+
+/// A build after its write stage.
+struct Landed {
+    /// Every finding, configured and sorted.
+    findings: Vec<Diagnostic>,
+    site: RenderedSite,
+    pages: usize,
+    /// The files of the new site; `None` when errors blocked the write.
+    files: Option<Vec<(String, Written)>>,
+    reuse: Reuse,
+}
+
+impl Run<'_> {
+    fn target<'t>(&'t self, sink: &'t dyn Sink, prior: Option<&'t Cache>) -> render::Target<'t> {
+        render::Target {
+            only: &self.options.locales,
+            sink,
+            prior,
+            global: self.global,
+            progress: self.progress,
+        }
+    }
+
+    /// Renders, then applies configuration to every finding; whether they block the write.
+    fn render(
+        &self,
+        target: &render::Target<'_>,
+        findings: &mut Vec<Diagnostic>,
+    ) -> Result<(RenderedSite, bool), Error> {
+        let site = render::render(self.project, &self.localizer, target);
+        self.progress.finish();
+        let site = site?;
+        findings.extend(site.findings.iter().cloned());
+        let options = check::Options { locales: self.options.locales.clone() };
+        *findings = check::finish(self.project, &options, std::mem::take(findings));
+        let blocked = !self.options.no_check && check::fails(findings, false);
+        Ok((site, blocked))
+    }
+
+    /// Pages are written to a staging directory as they are rendered; it
+    /// becomes the output only if nothing blocks the build.
+    fn full(&self, mut findings: Vec<Diagnostic>) -> Result<Landed, Error> {
+        let staging = render::output::Staging::create(self.out)?;
+        let (site, blocked) = self.render(&self.target(&staging, None), &mut findings)?;
+        let files = staging.written();
+        let reuse = Reuse { incremental: false, rendered: site.rendered, written: files.len(), removed: 0 };
+        if !blocked {
+            Cache::remove(self.out);
+            staging.commit()?;
+        }
+        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse })
+    }
+
+    /// Changed files go to a staging directory and are moved in file by
+    /// file once nothing blocks the build.
+    fn incremental(&self, prior: &Cache, mut findings: Vec<Diagnostic>) -> Result<Landed, Error> {
+        let sink = render::in_place::InPlace::new(self.out, &prior.files);
+        let (site, blocked) = self.render(&self.target(&sink, Some(prior)), &mut findings)?;
+        let mut files = sink.written();
+        files.extend(site.carried.iter().cloned());
+        let mut reuse = Reuse { incremental: true, rendered: site.rendered, ..Reuse::default() };
+        if !blocked {
+            let keep: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+            (reuse.written, reuse.removed) = sink.commit(&keep)?;
+        }
+        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse })
+    }
+}
+
+/// What a build leaves for the cache besides its files and pages.
+struct CacheRun {
+    /// Whether some front matter was parsed rather than taken from the cache.
+    parsed: bool,
+    reuse: Reuse,
+    checks: Vec<(String, CheckRecord)>,
+}
+
+/// Saves the cache of a build that landed, unless it would be the same as
+/// the one it started from (a build that changed nothing writes nothing).
+fn save(
+    run: &Run<'_>,
+    prior: Option<Cache>,
+    now: CacheRun,
+    files: &[(String, Written)],
+    site: RenderedSite,
+    findings: &[Diagnostic],
+) {
+    let unchanged = prior.as_ref().is_some_and(|p| {
+        (now.reuse.rendered, now.reuse.written, now.reuse.removed) == (0, 0, 0)
+            && !now.parsed
+            && now.checks.len() == p.checks.len()
+            && now.checks.iter().all(|(file, r)| p.checks.get(file) == Some(r))
+    });
+    if unchanged {
+        return;
+    }
+    let fronts = match prior {
+        Some(p) if !now.parsed => p.fronts,
+        _ => Cache::fronts_of(run.project, findings),
+    };
+    let cache = Cache {
+        format: cache::FORMAT,
+        tolk: env!("CARGO_PKG_VERSION").to_string(),
+        global: run.global.to_string(),
+        files: files.iter().cloned().collect(),
+        pages: site.records.into_iter().collect(),
+        // Checks skipped by --no-check leave nothing to reuse next time.
+        checks: now.checks.into_iter().collect(),
+        fronts,
+    };
+    cache.save(run.out);
+}
