@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Builds one generated corpus with tolk, the floor program and (if installed)
 # Hugo, and prints wall time, CPU time, peak memory and pages/s with ratios.
-# Usage: bench/run.sh ARTICLES [LOCALES=10]
+# Then times two tolk rebuilds from its cache: with no change, and after one
+# translated article was edited (restored afterwards).
+# Usage: [REPEAT=3] [BENCH_OUT=/dev/shm] bench/run.sh ARTICLES [LOCALES=10]
+# BENCH_OUT=/dev/shm puts every program's output on tmpfs, to measure the
+# programs rather than the disk (inode allocation on a busy ext4 file system
+# varies several-fold from run to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles="${1:?usage: bench/run.sh ARTICLES [LOCALES]}"
@@ -13,21 +18,33 @@ if [ ! -d "$corpus" ]; then
   ./target/release/examples/gen_corpus "$articles" "$locales" "$corpus"
 fi
 pages=$((articles * locales))
+out_parent="${BENCH_OUT:-$(pwd)/$work}/tolk-bench-$articles-$locales"
+mkdir -p "$out_parent"
 results="$work/results.tsv"
 : > "$results"
 
-# One run under /usr/bin/time: wall s, CPU s, peak RSS MiB.
+# REPEAT runs (default 1) under /usr/bin/time; the run with the median wall
+# time is kept: wall s, CPU s, peak RSS MiB. A run that needs a fresh output
+# directory gets one: `fresh DIR` is removed before every run.
+repeat="${REPEAT:-1}"
 measure() {
   local name="$1"; shift
-  sync
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1 || { echo "$name failed:"; tail -20 "$work/log.$name"; exit 1; }
-  read -r wall user sys rss < "$work/time.$name"
+  local fresh=""
+  if [ "$1" = "--fresh" ]; then fresh="$2"; shift 2; fi
+  : > "$work/runs.$name"
+  for _ in $(seq "$repeat"); do
+    [ -n "$fresh" ] && rm -rf "$fresh" "$(dirname "$fresh")/.tolk-cache/$(basename "$fresh").bin"
+    sync
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1 || { echo "$name failed:"; tail -20 "$work/log.$name"; exit 1; }
+    cat "$work/time.$name" >> "$work/runs.$name"
+  done
+  read -r wall user sys rss < <(sort -n "$work/runs.$name" | sed -n "$(( (repeat + 1) / 2 ))p")
   printf '%s\t%s\t%s\t%s\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$results"
 }
 
-rm -rf "$work/out-tolk" "$work/out-floor" "$work/out-hugo"
-measure tolk ./target/release/tolk --root "$corpus" build --out "$(pwd)/$work/out-tolk"
-measure floor ./target/release/examples/floor "$corpus" "$work/out-floor"
+rm -rf "$out_parent/out-tolk" "$out_parent/out-floor" "$out_parent/out-hugo" "$out_parent/.tolk-cache"
+measure tolk --fresh "$out_parent/out-tolk" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
+measure floor --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor"
 if command -v hugo >/dev/null; then
   hugo_site="$work/hugo"
   mkdir -p "$hugo_site"
@@ -47,17 +64,36 @@ if command -v hugo >/dev/null; then
       echo "languageName = \"$tag\""
     done
   } > "$hugo_site/hugo.toml"
-  measure hugo hugo --source "$hugo_site" --destination "$(pwd)/$work/out-hugo" --quiet
+  measure hugo --fresh "$out_parent/out-hugo" hugo --source "$hugo_site" --destination "$out_parent/out-hugo" --quiet
 fi
+
+# Rebuilds from the cache the first tolk build left.
+measure tolk-noop ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
+edited="$corpus/content/da-DK/section-000/article-00000.md"
+cp "$edited" "$work/edited.bak"
+# Each edit run starts from the cache of the unedited corpus.
+: > "$work/runs.tolk-1edit"
+for _ in $(seq "$repeat"); do
+  echo "One more translated sentence." >> "$edited"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.tolk-1edit" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk" >"$work/log.tolk-1edit" 2>&1
+  cat "$work/time.tolk-1edit" >> "$work/runs.tolk-1edit"
+  cp "$work/edited.bak" "$edited"
+  ./target/release/tolk --root "$corpus" -q build --out "$out_parent/out-tolk" >/dev/null 2>&1
+done
+read -r wall user sys rss < <(sort -n "$work/runs.tolk-1edit" | sed -n "$(( (repeat + 1) / 2 ))p")
+printf '%s\t%s\t%s\t%s\n' tolk-1edit "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$results"
+grep -h "incremental" "$work/log.tolk-noop" "$work/log.tolk-1edit" | sed 's/.*incremental/  rebuild, incremental/' 
 
 floor_wall=$(awk '$1 == "floor" { print $2 }' "$results")
 hugo_wall=$(awk '$1 == "hugo" { print $2 }' "$results")
-echo "corpus: $articles articles x $locales locales = $pages pages ($(nproc) cores, $(uname -m))"
-printf '%-6s %9s %9s %10s %10s %10s %10s\n' program wall_s cpu_s peak_MiB pages/s vs_floor vs_hugo
+tolk_wall=$(awk '$1 == "tolk" { print $2 }' "$results")
+echo "corpus: $articles articles x $locales locales = $pages pages ($(nproc) cores, $(uname -m)); median of $repeat run(s); output under $out_parent"
+printf '%-10s %9s %9s %10s %10s %10s %10s %10s\n' program wall_s cpu_s peak_MiB pages/s vs_floor vs_hugo vs_tolk
 while IFS=$'\t' read -r name wall cpu rss; do
   rate=$(echo "$pages / $wall" | bc)
   vs_floor=$(echo "scale=2; $wall / $floor_wall" | bc)
   vs_hugo="-"
   [ -n "$hugo_wall" ] && vs_hugo=$(echo "scale=2; $wall / $hugo_wall" | bc)
-  printf '%-6s %9s %9s %10s %10s %10s %10s\n' "$name" "$wall" "$cpu" "$rss" "$rate" "${vs_floor}x" "${vs_hugo}x"
+  vs_tolk=$(echo "scale=1; 100 * $wall / $tolk_wall" | bc)
+  printf '%-10s %9s %9s %10s %10s %10s %10s %10s\n' "$name" "$wall" "$cpu" "$rss" "$rate" "${vs_floor}x" "${vs_hugo}x" "${vs_tolk}%"
 done < "$results"

@@ -127,14 +127,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         Some(prior) => run.incremental(prior, findings)?,
         None => run.full(findings)?,
     };
+    let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
     if let Some(files) = &landed.files {
         let cache_run =
             CacheRun { parsed: parsed.into_inner() > 0, reuse: landed.reuse, checks: check_records };
-        save(&run, prior, cache_run, files, landed.site, &landed.findings);
+        drop(run);
+        save(project, (&out, &global), prior, cache_run, files, landed.site, &landed.findings);
     }
     Ok(BuildOutcome {
         pages: landed.pages,
-        locales: if options.locales.is_empty() { project.locales.len() } else { options.locales.len() },
+        locales,
         written: landed.files.is_some().then_some(out),
         reuse: landed.reuse,
         findings: landed.findings,
@@ -230,7 +232,8 @@ struct CacheRun {
 /// Saves the cache of a build that landed, unless it would be the same as
 /// the one it started from (a build that changed nothing writes nothing).
 fn save(
-    run: &Run<'_>,
+    project: content::Project,
+    (out, global): (&Path, &str),
     prior: Option<Cache>,
     now: CacheRun,
     files: &[(String, Written)],
@@ -248,17 +251,17 @@ fn save(
     }
     let fronts = match prior {
         Some(p) if !now.parsed => p.fronts,
-        _ => Cache::fronts_of(run.project, findings),
+        _ => Cache::fronts_of(project, findings),
     };
     let cache = Cache {
         format: cache::FORMAT,
         tolk: env!("CARGO_PKG_VERSION").to_string(),
-        global: run.global.to_string(),
+        global: global.to_string(),
         files: files.iter().cloned().collect(),
         pages: site.records.into_iter().collect(),
         // Checks skipped by --no-check leave nothing to reuse next time.
         checks: now.checks.into_iter().collect(),
         fronts,
     };
-    cache.save(run.out);
+    cache.save(out);
 }

@@ -17,13 +17,12 @@ pub mod key;
 use crate::content::front_matter::FrontMatter;
 use crate::content::Project;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::page::Alternate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the layout of the cache file changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Everything the previous build left for the next one.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,8 +80,8 @@ pub struct PageRecord {
     pub key: String,
     /// Findings made while rendering it.
     pub findings: Vec<Finding>,
-    /// Its sitemap entry, when it has one.
-    pub sitemap: Option<(String, Vec<Alternate>)>,
+    /// Its address for the sitemap, when it is listed there.
+    pub sitemap: Option<String>,
 }
 
 /// The checks of one article in the previous build.
@@ -188,7 +187,7 @@ impl Cache {
     /// front matter did not parse (`findings` say which): those are parsed
     /// again, to be reported again.
     #[must_use]
-    pub fn fronts_of(project: &Project, findings: &[Diagnostic]) -> HashMap<String, (String, FrontMatter)> {
+    pub fn fronts_of(project: Project, findings: &[Diagnostic]) -> HashMap<String, (String, FrontMatter)> {
         let broken: std::collections::HashSet<&Path> = findings
             .iter()
             .filter(|d| d.rule == crate::rules::INVALID_FRONT_MATTER)
@@ -196,12 +195,10 @@ impl Cache {
             .collect();
         project
             .articles
-            .values()
-            .flat_map(|m| m.values())
+            .into_values()
+            .flat_map(BTreeMap::into_values)
             .filter(|a| !broken.contains(a.path.as_path()))
-            .map(|a| {
-                (crate::content::resolve::path_string(&a.path), (key::of(a.text.as_bytes()), a.front.clone()))
-            })
+            .map(|a| (crate::content::resolve::path_string(&a.path), (key::of(a.text.as_bytes()), a.front)))
             .collect()
     }
 
@@ -213,9 +210,13 @@ impl Cache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let Ok(bytes) = postcard::to_stdvec(self) else { return };
         let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
-        if std::io::Write::write_all(&mut file, &bytes).is_ok() {
+        // Streamed: the encoded cache is never whole in memory.
+        let mut writer = std::io::BufWriter::new(file.as_file_mut());
+        let written =
+            postcard::to_io(self, &mut writer).is_ok() && std::io::Write::flush(&mut writer).is_ok();
+        drop(writer);
+        if written {
             let _ = file.persist(&path);
         }
     }

@@ -8,7 +8,7 @@ use crate::content::{front_matter, Article};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use crate::rules;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Checks one article's links and includes. `deps` receives the files of
@@ -17,14 +17,11 @@ use std::path::PathBuf;
 pub fn article(
     index: &Index<'_>,
     outlines: &Outlines<'_>,
-    article: &Article,
+    (article, outline): (&Article, &Outline),
     file: &str,
     out: &mut Vec<Diagnostic>,
     deps: &mut Vec<String>,
 ) {
-    let Some(outline) = outlines.get(&article.locale, &article.rel) else {
-        return;
-    };
     links(index, outlines, article, file, outline, out, deps);
     let mut stack = vec![file.to_string()];
     includes(index, &article.locale, file, article.body_start, outline, &mut stack, out);
@@ -39,7 +36,6 @@ fn links(
     out: &mut Vec<Diagnostic>,
     deps: &mut Vec<String>,
 ) {
-    let mut cache: HashMap<(String, String), HashSet<String>> = HashMap::new();
     let mut own: Option<HashSet<String>> = None;
     let project = index.project();
     let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
@@ -74,13 +70,12 @@ fn links(
                     Some(a) => (article.locale.as_str(), a),
                     None => (project.source.as_str(), &project.sources()[&rel]),
                 };
-                let Some(target_outline) = outlines.get(shown_locale, &rel) else {
+                let shown_file = path_string(&shown.path);
+                let Some(target_ids) = outlines.ids(shown_locale, &rel, |o| ids(index, &shown_file, o))
+                else {
                     continue;
                 };
-                deps.push(path_string(&shown.path));
-                let target_ids = cache
-                    .entry((shown_locale.to_string(), rel.clone()))
-                    .or_insert_with(|| ids(index, &path_string(&shown.path), target_outline));
+                deps.push(shown_file);
                 if !target_ids.contains(anchor) {
                     out.push(
                         Diagnostic::new(

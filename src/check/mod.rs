@@ -134,14 +134,25 @@ impl Run<'_, '_> {
                 }
             }
         }
-        let mut out = Vec::new();
-        if source.is_some() {
-            if let Some(p) = pair::pair(self.project, self.outlines, a) {
-                out = compare(&p, &self.project.config.check.protected_keys);
+        // A source's outline serves all its translations and is kept; a
+        // translation's serves its own checks and is dropped after them (it
+        // is kept only if another article links into it with an anchor).
+        let own_outline;
+        let own = if source.is_some() {
+            own_outline = crate::markdown::outline::extract(a.body());
+            &own_outline
+        } else {
+            match self.outlines.get(&a.locale, &a.rel) {
+                Some(o) => o,
+                None => return (Vec::new(), None),
             }
+        };
+        let mut out = Vec::new();
+        if let Some(p) = pair::pair(self.project, self.outlines, a, own) {
+            out = compare(&p, &self.project.config.check.protected_keys);
         }
         let mut deps = Vec::new();
-        links::article(self.index, self.outlines, a, &file, &mut out, &mut deps);
+        links::article(self.index, self.outlines, (a, own), &file, &mut out, &mut deps);
         let record = key.map(|key| {
             deps.sort();
             deps.dedup();

@@ -4,7 +4,7 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -12,7 +12,14 @@ use std::sync::OnceLock;
 /// source's outline serves every translation of it, and an incremental
 /// check extracts only those of the articles it checks again.
 pub struct Outlines<'p> {
-    map: HashMap<&'p str, HashMap<&'p str, (&'p Article, OnceLock<Outline>)>>,
+    map: HashMap<&'p str, HashMap<&'p str, Entry<'p>>>,
+}
+
+/// One article's outline and anchor ids, each made on first use.
+struct Entry<'p> {
+    article: &'p Article,
+    outline: OnceLock<Outline>,
+    ids: OnceLock<HashSet<String>>,
 }
 
 impl<'p> Outlines<'p> {
@@ -24,7 +31,10 @@ impl<'p> Outlines<'p> {
             .iter()
             .filter(|(locale, _)| read(locale))
             .map(|(locale, m)| {
-                (locale.as_str(), m.values().map(|a| (a.rel.as_str(), (a, OnceLock::new()))).collect())
+                let entries = m.values().map(|a| {
+                    (a.rel.as_str(), Entry { article: a, outline: OnceLock::new(), ids: OnceLock::new() })
+                });
+                (locale.as_str(), entries.collect())
             })
             .collect();
         Self { map }
@@ -33,8 +43,25 @@ impl<'p> Outlines<'p> {
     /// The outline of article `rel` in `locale`.
     #[must_use]
     pub fn get(&self, locale: &str, rel: &str) -> Option<&Outline> {
-        let (article, outline) = self.map.get(locale)?.get(rel)?;
-        Some(outline.get_or_init(|| outline::extract(article.body())))
+        let e = self.map.get(locale)?.get(rel)?;
+        Some(e.outline.get_or_init(|| outline::extract(e.article.body())))
+    }
+
+    /// The anchor ids of article `rel` in `locale`, as `ids` finds them in
+    /// its outline: kept, where the outline of a translation that links
+    /// point into is not (only the ids are needed).
+    #[must_use]
+    pub fn ids(
+        &self,
+        locale: &str,
+        rel: &str,
+        ids: impl FnOnce(&Outline) -> HashSet<String>,
+    ) -> Option<&HashSet<String>> {
+        let e = self.map.get(locale)?.get(rel)?;
+        Some(e.ids.get_or_init(|| match e.outline.get() {
+            Some(o) => ids(o),
+            None => ids(&outline::extract(e.article.body())),
+        }))
     }
 }
 
@@ -54,16 +81,20 @@ pub struct Pair<'p> {
     pub stale: bool,
 }
 
-/// The translation `translation` with its source, if it has one.
+/// The translation `translation` (whose outline is `outline`) with its
+/// source, if it is a translation and has one.
 #[must_use]
 pub fn pair<'p>(
     project: &'p Project,
     outlines: &'p Outlines<'p>,
     translation: &'p Article,
+    outline: &'p Outline,
 ) -> Option<Pair<'p>> {
+    if translation.locale == project.source {
+        return None;
+    }
     let source = project.sources().get(&translation.rel)?;
     let source_outline = outlines.get(&project.source, &translation.rel)?;
-    let outline = outlines.get(&translation.locale, &translation.rel)?;
     let key = &project.config.content.fingerprint_key;
     let stale = translation.front.text(key).is_some_and(|r| !source.has_fingerprint(r));
     Some(Pair { locale: &translation.locale, source, source_outline, translation, outline, stale })

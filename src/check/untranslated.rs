@@ -16,8 +16,7 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let source: HashSet<String> =
         pair.source_outline.blocks.iter().filter(|b| worth(&b.text)).map(|b| normalize(&b.text)).collect();
     for block in &pair.outline.blocks {
-        let text = normalize(&block.text);
-        if worth(&block.text) && source.contains(&text) {
+        if worth(&block.text) && source.contains(&normalize(&block.text)) {
             out.push(
                 pair.at_body(rules::UNTRANSLATED_TEXT, &block.span, format!("\"{}\" is the same as in the source", super::structure::clip(&block.text)))
                     .with_help("translate it; if it is meant to stay as it is, add <!-- tolk-disable untranslated-text --> to the file"),

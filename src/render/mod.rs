@@ -26,8 +26,9 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// What is kept of a page: its findings and its sitemap entry.
-type Kept = (Vec<Diagnostic>, Option<(String, Vec<page::Alternate>)>);
+/// What is kept of a page: its findings, output path, cache record, and
+/// the recorded file when the page was not rendered again.
+type Kept = (Vec<Diagnostic>, String, PageRecord, Option<Written>);
 
 /// What rendering a site produced, besides the files it wrote.
 pub struct RenderedSite {
@@ -91,7 +92,7 @@ pub fn render(
     let sidebar_html = nav::Sidebars::render(&theme, &sidebars, &keys)?;
     progress.start("rendering", jobs.len() as u64);
     // Only what the sitemap, the report and the cache need is kept of each page.
-    let done: Vec<(Kept, String, PageRecord, Option<Written>)> = jobs
+    let done: Vec<Kept> = jobs
         .par_iter()
         .map(|(locale, rel)| {
             let path = urls::page_path(locale, &project.sources()[*rel].slug());
@@ -103,27 +104,22 @@ pub fn render(
                 let findings = Finding::restore(&record.findings);
                 if let Some(findings) = findings.filter(|_| sink.intact(&path, written)) {
                     progress.advance(1);
-                    return Ok((
-                        (findings, record.sitemap.clone()),
-                        path,
-                        record.clone(),
-                        Some(written.clone()),
-                    ));
+                    return Ok((findings, path, record.clone(), Some(written.clone())));
                 }
             }
             let p = page::render(&shared, &theme, &sidebar_html, locale, rel)?;
             sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
             progress.advance(1);
-            let record =
-                PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap.clone() };
-            Ok(((p.findings, p.sitemap), p.path, record, None))
+            let record = PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap };
+            Ok((p.findings, p.path, record, None))
         })
         .collect::<Result<_, Error>>()?;
-    let mut pages: Vec<Kept> = Vec::with_capacity(done.len());
+    let page_count = done.len();
     let mut records = Vec::with_capacity(done.len());
     let mut carried = Vec::new();
-    for (kept, path, record, written) in done {
-        pages.push(kept);
+    let mut findings = Vec::new();
+    for (f, path, record, written) in done {
+        findings.extend(f);
         if let Some(w) = written {
             carried.push((path.clone(), w));
         }
@@ -131,12 +127,18 @@ pub fn render(
     }
 
     let mut files: Vec<(String, File)> = Vec::new();
-    let mut findings = Vec::new();
-    let mut sitemaps: BTreeMap<&str, Vec<(String, Vec<page::Alternate>)>> = BTreeMap::new();
-    let page_count = pages.len();
-    for ((locale, _), (f, sitemap)) in jobs.iter().zip(pages) {
-        findings.extend(f);
-        sitemaps.entry(locale).or_default().extend(sitemap);
+    // A page's alternates are those of its article, the same in every
+    // locale: computed once per article, not kept per page.
+    let alternates: BTreeMap<&str, Vec<page::Alternate>> = project
+        .sources()
+        .iter()
+        .map(|(rel, a)| (rel.as_str(), page::alternates(project, rel, &a.slug())))
+        .collect();
+    let mut sitemaps: BTreeMap<&str, Vec<(&str, &[page::Alternate])>> = BTreeMap::new();
+    for ((locale, rel), (_, record)) in jobs.iter().zip(&records) {
+        if let Some(loc) = &record.sitemap {
+            sitemaps.entry(locale).or_default().push((loc.as_str(), alternates[rel].as_slice()));
+        }
     }
     let has_home = project.sources().contains_key("index.md");
     for l in &selected {

@@ -18,9 +18,9 @@ pub struct Page {
     pub path: String,
     /// The HTML.
     pub html: String,
-    /// For the sitemap: the page's absolute address and its alternates, when
-    /// it is indexable and not a fallback copy.
-    pub sitemap: Option<(String, Vec<Alternate>)>,
+    /// For the sitemap: the page's absolute address, when it is indexable
+    /// and not a fallback copy (its alternates are its article's).
+    pub sitemap: Option<String>,
     /// Findings made while rendering (includes).
     pub findings: Vec<Diagnostic>,
 }
@@ -112,7 +112,7 @@ pub fn render(
     ctx.insert("is_home", &slug.is_empty());
     ctx.insert("article_count", &project.sources().len());
     let html = theme.render("article.html", &ctx)?;
-    let sitemap = indexable.then(|| (urls::absolute(base, locale, &slug), alternates));
+    let sitemap = indexable.then(|| urls::absolute(base, locale, &slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
     Ok(Page { path, html, sitemap, findings })
@@ -291,7 +291,8 @@ fn banner(
 
 /// hreflang alternates: every locale that has the article, and `x-default`
 /// (the source).
-fn alternates(project: &crate::content::Project, rel: &str, slug: &str) -> Vec<Alternate> {
+#[must_use]
+pub fn alternates(project: &crate::content::Project, rel: &str, slug: &str) -> Vec<Alternate> {
     let base = &project.config.build.base_url;
     let mut out: Vec<Alternate> = project
         .locales

@@ -10,14 +10,14 @@ use std::fmt::Write;
 
 /// The sitemap of the given pages (address, alternates), in the given order.
 #[must_use]
-pub fn render(entries: &[(String, Vec<Alternate>)]) -> String {
+pub fn render(entries: &[(&str, &[Alternate])]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (loc, alternates) in entries {
         let _ = write!(out, "<url>\n<loc>{}</loc>\n", escape(loc));
         if alternates.len() > 2 {
-            for a in alternates {
+            for a in *alternates {
                 let _ = writeln!(
                     out,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
@@ -57,7 +57,7 @@ mod tests {
             Alternate { hreflang: "da-DK".into(), href: "https://h/da-DK/a/".into() },
             Alternate { hreflang: "x-default".into(), href: "https://h/en-US/a/".into() },
         ];
-        let xml = render(&[("https://h/en-US/a/?x=1&y=2".into(), alts)]);
+        let xml = render(&[("https://h/en-US/a/?x=1&y=2", &alts)]);
         assert!(xml.contains("<loc>https://h/en-US/a/?x=1&amp;y=2</loc>"));
         assert!(xml.contains("hreflang=\"da-DK\""));
     }
