@@ -226,3 +226,53 @@ impl Cache {
         let _ = std::fs::remove_file(location(out));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_cache_reads_back_and_a_foreign_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(&out).unwrap();
+        let finding = Diagnostic::new(crate::rules::BROKEN_LINK, "content/en-US/a.md", 3..9, "no such page")
+            .in_locale("en-US")
+            .with_help("fix it");
+        let cache = Cache {
+            format: FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            global: "g".into(),
+            checks: [(
+                "content/en-US/a.md".to_string(),
+                CheckRecord {
+                    key: "k".into(),
+                    deps: Vec::new(),
+                    findings: Finding::store(std::slice::from_ref(&finding)),
+                },
+            )]
+            .into_iter()
+            .collect(),
+            ..Cache::default()
+        };
+        cache.save(&out);
+        assert_eq!(location(&out), dir.path().join(".tolk-cache/site.bin"));
+        let back = Cache::read(&out).expect("the cache reads back");
+        assert_eq!(back, cache);
+        let restored = Finding::restore(&back.checks["content/en-US/a.md"].findings).unwrap();
+        assert_eq!(restored, vec![finding]);
+
+        let old = Cache { tolk: "0.0.0".into(), ..cache };
+        old.save(&out);
+        assert!(Cache::read(&out).is_none(), "a cache written by another version is not used");
+        std::fs::remove_dir_all(&out).unwrap();
+        assert!(Cache::read(&out).is_none(), "no output, no cache");
+    }
+
+    #[test]
+    fn a_finding_of_an_unknown_rule_is_not_restored() {
+        let mut f = Finding::from(&Diagnostic::new(crate::rules::BROKEN_LINK, "a.md", 0..1, "x"));
+        f.rule = "no-such-rule".into();
+        assert!(Finding::restore(&[f]).is_none());
+    }
+}

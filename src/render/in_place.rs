@@ -82,8 +82,12 @@ impl<'c> InPlace<'c> {
             }
         }
         let mut removed = 0;
+        // Only plain paths inside the output: the cache file is not trusted
+        // to name what may be deleted.
+        let inside =
+            |rel: &str| Path::new(rel).components().all(|c| matches!(c, std::path::Component::Normal(_)));
         let mut stale: Vec<&String> =
-            self.previous.keys().filter(|rel| !keep.contains(rel.as_str())).collect();
+            self.previous.keys().filter(|rel| !keep.contains(rel.as_str()) && inside(rel)).collect();
         stale.sort();
         for rel in stale {
             let target = self.out.join(rel);
@@ -129,5 +133,55 @@ impl Sink for InPlace<'_> {
 
     fn intact(&self, rel: &str, recorded: &Written) -> bool {
         recorded.intact(&self.out.join(rel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Written {
+        Written { hash: String::new(), len: 0, mtime: 0 }
+    }
+
+    #[test]
+    fn removes_stale_files_and_their_empty_folders_only_inside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("a/b")).unwrap();
+        std::fs::write(out.join("a/b/old.html"), "old").unwrap();
+        std::fs::write(out.join("kept.html"), "kept").unwrap();
+        std::fs::write(dir.path().join("outside.txt"), "not the site's").unwrap();
+        let previous: HashMap<String, Written> =
+            [("a/b/old.html", record()), ("kept.html", record()), ("../outside.txt", record())]
+                .into_iter()
+                .map(|(p, w)| (p.to_string(), w))
+                .collect();
+        let sink = InPlace::new(&out, &previous);
+        sink.write("new.html", &File::Bytes(b"new".to_vec())).unwrap();
+        let keep: HashSet<&str> = ["kept.html", "new.html"].into_iter().collect();
+        assert_eq!(sink.commit(&keep).unwrap(), (1, 1));
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "new");
+        assert!(out.join("kept.html").exists());
+        assert!(!out.join("a").exists(), "emptied folders are removed");
+        assert!(
+            dir.path().join("outside.txt").exists(),
+            "a cache cannot make the build delete outside the output"
+        );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok);
+        assert!(!leftovers.into_iter().any(|e| e.file_name().to_string_lossy().contains(".tmp-")));
+    }
+
+    #[test]
+    fn unchanged_bytes_are_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(&out).unwrap();
+        let written = write_file(&out.join("same.html"), &File::Bytes(b"same".to_vec())).unwrap();
+        let previous: HashMap<String, Written> = [("same.html".to_string(), written)].into_iter().collect();
+        let sink = InPlace::new(&out, &previous);
+        sink.write("same.html", &File::Bytes(b"same".to_vec())).unwrap();
+        assert!(sink.changed().is_empty());
+        assert!(sink.staging.get().is_none(), "nothing written, not even a staging folder");
     }
 }
