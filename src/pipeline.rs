@@ -11,7 +11,8 @@ use crate::render::{self, output::Sink, RenderedSite};
 use crate::{check, config, content, l10n, Exit};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 /// What `tolk build` is asked to do.
 #[derive(Debug, Clone)]
@@ -41,6 +42,10 @@ pub struct BuildOutcome {
     pub written: Option<PathBuf>,
     /// How much of the previous build was reused.
     pub reuse: Reuse,
+    /// Wall time of each stage: `read` (configuration, content, front
+    /// matter), `check`, `render` (pages and findings), `write` (the site
+    /// landing, and the cache).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// What an incremental build did; a full build renders and writes everything.
@@ -81,6 +86,7 @@ impl BuildOutcome {
 /// The configuration, content folder or templates are unusable, or the
 /// output cannot be written.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
+    let started = Instant::now();
     let root = &options.root;
     let config = config::Config::load(root)?;
     let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
@@ -103,6 +109,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     }
     let global = cache::key::global(&project, &options.locales);
     let prior = cached.filter(|c| c.global == global);
+    let read = started.elapsed();
     let all = check::Options { locales: options.locales.clone() };
     let mut check_records = Vec::new();
     if !options.no_check {
@@ -111,6 +118,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         findings.extend(found);
         check_records = records;
     }
+    let checked = started.elapsed();
     let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
     let (localizer, l10n_findings) =
         l10n::Localizer::load(root, &tags, &project.source, project.config.content.max_file_size);
@@ -122,19 +130,28 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         out: &out,
         global: &global,
         progress,
+        rendered: OnceLock::new(),
     };
     let landed = match &prior {
         Some(prior) => run.incremental(prior, findings)?,
         None => run.full(findings)?,
     };
     let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
+    let rendered = run.rendered.get().map_or(checked, |t| t.duration_since(started));
     if let Some(files) = &landed.files {
         let cache_run =
             CacheRun { parsed: parsed.into_inner() > 0, reuse: landed.reuse, checks: check_records };
         drop(run);
         save(project, (&out, &global), prior, cache_run, files, landed.site, &landed.findings);
     }
+    let timings = vec![
+        ("read", read),
+        ("check", checked.saturating_sub(read)),
+        ("render", rendered.saturating_sub(checked)),
+        ("write", started.elapsed().saturating_sub(rendered)),
+    ];
     Ok(BuildOutcome {
+        timings,
         pages: landed.pages,
         locales,
         written: landed.files.is_some().then_some(out),
@@ -151,6 +168,8 @@ struct Run<'r> {
     out: &'r Path,
     global: &'r str,
     progress: &'r dyn Progress,
+    /// When rendering (and the findings) were done.
+    rendered: OnceLock<Instant>,
 }
 
 /// A build after its write stage.
@@ -188,6 +207,7 @@ impl Run<'_> {
         let options = check::Options { locales: self.options.locales.clone() };
         *findings = check::finish(self.project, &options, std::mem::take(findings));
         let blocked = !self.options.no_check && check::fails(findings, false);
+        let _ = self.rendered.set(Instant::now());
         Ok((site, blocked))
     }
 

@@ -49,6 +49,9 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     eprint!("{}", human::render(&shown, &global.root, super::color()));
     if global.verbose {
         eprint!("{}", human::summary(&outcome.findings));
+        let stages: Vec<String> =
+            outcome.timings.iter().map(|(stage, t)| format!("{stage} {:.2}s", t.as_secs_f64())).collect();
+        eprintln!("time: {}", stages.join(", "));
     }
     let counts = report::Counts::of(&outcome.findings);
     match &outcome.written {

@@ -402,3 +402,17 @@ fn build_locale_must_exist() {
     assert!(run.stderr.contains("--locale fr-FR: this project has no such locale"), "{}", run.stderr);
     assert!(!dir.path().join("site").exists());
 }
+
+#[test]
+fn verbose_build_prints_per_locale_counts_and_stage_timings() {
+    let dir = copy(&fixture("basic"));
+    let run = tolk(dir.path(), &["--verbose", "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let time = run.stderr.lines().find(|l| l.starts_with("time: ")).expect("a timings line");
+    for stage in ["read ", "check ", "render ", "write "] {
+        assert!(time.contains(stage), "{time}");
+    }
+    assert!(run.stderr.lines().last().unwrap().starts_with("built "), "{}", run.stderr);
+    let quiet = tolk(dir.path(), &["build"]);
+    assert!(!quiet.stderr.contains("time: "), "timings only with --verbose");
+}
