@@ -11,32 +11,78 @@ use crate::rules;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// Checks one article's links and includes. `deps` receives the files of
-/// the other articles whose anchors a link needs (the findings change when
-/// they do).
+/// A link to an anchor in another article: checked once every article's
+/// anchors are known (see [`resolve`]), so that no outline is extracted
+/// twice.
+pub struct Pending {
+    /// Locale and path of the article the linked page shows.
+    locale: String,
+    rel: String,
+    /// Its file.
+    shown: PathBuf,
+    anchor: String,
+    /// The linking article, and the link's span in its file.
+    from: PathBuf,
+    from_locale: String,
+    span: std::ops::Range<usize>,
+}
+
+/// Checks one article's links and includes, except links to anchors in
+/// other articles, which it returns, and records this article's own
+/// anchors for [`resolve`].
 pub fn article(
     index: &Index<'_>,
     outlines: &Outlines<'_>,
     (article, outline): (&Article, &Outline),
     file: &str,
     out: &mut Vec<Diagnostic>,
-    deps: &mut Vec<String>,
-) {
-    links(index, outlines, article, file, outline, out, deps);
+) -> Vec<Pending> {
+    let own = outlines.seed_ids(&article.locale, &article.rel, || ids(index, file, outline));
+    let pending = links(index, article, file, outline, own, out);
     let mut stack = vec![file.to_string()];
     includes(index, &article.locale, file, article.body_start, outline, &mut stack, out);
+    pending
+}
+
+/// Checks links to anchors in other articles. `deps` receives the files of
+/// those articles (the findings change when they do).
+pub fn resolve(
+    index: &Index<'_>,
+    outlines: &Outlines<'_>,
+    pending: &[Pending],
+    out: &mut Vec<Diagnostic>,
+    deps: &mut Vec<String>,
+) {
+    for p in pending {
+        let shown_file = path_string(&p.shown);
+        let Some(target_ids) = outlines.ids(&p.locale, &p.rel, |o| ids(index, &shown_file, o)) else {
+            continue;
+        };
+        deps.push(shown_file);
+        if !target_ids.contains(&p.anchor) {
+            out.push(
+                Diagnostic::new(
+                    rules::BROKEN_LINK,
+                    &p.from,
+                    p.span.clone(),
+                    format!("{} has no heading or anchor #{}", p.shown.display(), p.anchor),
+                )
+                .in_locale(&p.from_locale)
+                .with_help("link to an id that the target page has, or drop the #fragment"),
+            );
+        }
+    }
 }
 
 fn links(
     index: &Index<'_>,
-    outlines: &Outlines<'_>,
     article: &Article,
     file: &str,
     outline: &Outline,
+    own: Option<&HashSet<String>>,
     out: &mut Vec<Diagnostic>,
-    deps: &mut Vec<String>,
-) {
-    let mut own: Option<HashSet<String>> = None;
+) -> Vec<Pending> {
+    let mut pending = Vec::new();
     let project = index.project();
     let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
     for target in outline.links.iter().chain(&outline.images) {
@@ -45,7 +91,7 @@ fn links(
             // `#tab/name` headings are DocFX tab groups, not anchors.
             if !anchor.is_empty()
                 && !anchor.starts_with("tab/")
-                && !own.get_or_insert_with(|| ids(index, file, outline)).contains(anchor)
+                && !own.is_some_and(|ids| ids.contains(anchor))
             {
                 out.push(
                     Diagnostic::new(
@@ -70,24 +116,15 @@ fn links(
                     Some(a) => (article.locale.as_str(), a),
                     None => (project.source.as_str(), &project.sources()[&rel]),
                 };
-                let shown_file = path_string(&shown.path);
-                let Some(target_ids) = outlines.ids(shown_locale, &rel, |o| ids(index, &shown_file, o))
-                else {
-                    continue;
-                };
-                deps.push(shown_file);
-                if !target_ids.contains(anchor) {
-                    out.push(
-                        Diagnostic::new(
-                            rules::BROKEN_LINK,
-                            &article.path,
-                            at(&target.span),
-                            format!("{} has no heading or anchor #{anchor}", shown.path.display()),
-                        )
-                        .in_locale(&article.locale)
-                        .with_help("link to an id that the target page has, or drop the #fragment"),
-                    );
-                }
+                pending.push(Pending {
+                    locale: shown_locale.to_string(),
+                    rel,
+                    shown: shown.path.clone(),
+                    anchor: anchor.to_string(),
+                    from: article.path.clone(),
+                    from_locale: article.locale.clone(),
+                    span: at(&target.span),
+                });
             }
             Link::Missing(resolved) => {
                 let what = if resolved.to_ascii_lowercase().ends_with(".md") { "article" } else { "file" };
@@ -105,6 +142,7 @@ fn links(
             Link::External | Link::Asset(..) => {}
         }
     }
+    pending
 }
 
 /// Heading ids and anchors of a page, including those of its includes.

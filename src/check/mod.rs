@@ -85,14 +85,18 @@ pub fn run_with(
         .collect();
     let run = Run { project, index: &index, outlines: &outlines, by_path: &by_path, memo };
     progress.start("checking", units.len() as u64);
-    let done: Vec<Checked> = units
+    // Two passes: the first checks each article on its own and records its
+    // anchors; the second checks links into other articles' anchors, all
+    // of which are known by then.
+    let first: Vec<First> = units
         .par_iter()
         .map(|a| {
-            let result = run.article(a);
+            let result = run.first(a);
             progress.advance(1);
             result
         })
         .collect();
+    let done: Vec<Checked> = first.into_par_iter().map(|f| run.second(f)).collect();
     let mut findings: Vec<Diagnostic> = translation::check(project);
     let mut records = Vec::new();
     for (found, record) in done {
@@ -106,6 +110,14 @@ pub fn run_with(
 /// One article's findings, and what the cache records of it (by file).
 type Checked = (Vec<Diagnostic>, Option<(String, CheckRecord)>);
 
+/// One article after the first pass.
+enum First {
+    /// Reused from the memo: nothing left to do.
+    Done(Checked),
+    /// Checked on its own; its links into other articles' anchors remain.
+    Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending> },
+}
+
 /// What checking one article needs.
 struct Run<'r, 'p> {
     project: &'p Project,
@@ -116,9 +128,10 @@ struct Run<'r, 'p> {
 }
 
 impl Run<'_, '_> {
-    /// The findings of one article (compared with its source, and its links
-    /// and includes), from the memo when its inputs did not change.
-    fn article(&self, a: &Article) -> Checked {
+    /// The first pass over one article: reuse the memo when its inputs did
+    /// not change, else compare it with its source and check its links and
+    /// includes, except links into other articles' anchors.
+    fn first(&self, a: &Article) -> First {
         let file = path_string(&a.path);
         let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
         let key = self.memo.map(|m| {
@@ -130,13 +143,13 @@ impl Run<'_, '_> {
             let deps_same = record.deps.iter().all(|(path, hash)| self.hash_of(path) == *hash);
             if record.key == *key && deps_same {
                 if let Some(findings) = Finding::restore(&record.findings) {
-                    return (findings, Some((file, record.clone())));
+                    return First::Done((findings, Some((file, record.clone()))));
                 }
             }
         }
         // A source's outline serves all its translations and is kept; a
-        // translation's serves its own checks and is dropped after them (it
-        // is kept only if another article links into it with an anchor).
+        // translation's serves its own checks and is dropped after them
+        // (its anchor ids are kept for links into it).
         let own_outline;
         let own = if source.is_some() {
             own_outline = crate::markdown::outline::extract(a.body());
@@ -144,22 +157,32 @@ impl Run<'_, '_> {
         } else {
             match self.outlines.get(&a.locale, &a.rel) {
                 Some(o) => o,
-                None => return (Vec::new(), None),
+                None => return First::Done((Vec::new(), None)),
             }
         };
-        let mut out = Vec::new();
+        let mut found = Vec::new();
         if let Some(p) = pair::pair(self.project, self.outlines, a, own) {
-            out = compare(&p, &self.project.config.check.protected_keys);
+            found = compare(&p, &self.project.config.check.protected_keys);
         }
+        let links = links::article(self.index, self.outlines, (a, own), &file, &mut found);
+        First::Pending { file, key, found, links }
+    }
+
+    /// The second pass: links into other articles' anchors, then the record.
+    fn second(&self, first: First) -> Checked {
+        let (file, key, mut found, links) = match first {
+            First::Done(checked) => return checked,
+            First::Pending { file, key, found, links } => (file, key, found, links),
+        };
         let mut deps = Vec::new();
-        links::article(self.index, self.outlines, (a, own), &file, &mut out, &mut deps);
+        links::resolve(self.index, self.outlines, &links, &mut found, &mut deps);
         let record = key.map(|key| {
             deps.sort();
             deps.dedup();
             let deps = deps.into_iter().map(|p| (self.hash_of(&p), p)).map(|(h, p)| (p, h)).collect();
-            (file, CheckRecord { key, deps, findings: Finding::store(&out) })
+            (file, CheckRecord { key, deps, findings: Finding::store(&found) })
         });
-        (out, record)
+        (found, record)
     }
 
     /// The hash of an article's text, by its path.

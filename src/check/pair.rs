@@ -47,6 +47,17 @@ impl<'p> Outlines<'p> {
         Some(e.outline.get_or_init(|| outline::extract(e.article.body())))
     }
 
+    /// Records the anchor ids of article `rel` in `locale` from an outline
+    /// its caller already has (unless they are known), and returns them.
+    pub fn seed_ids(
+        &self,
+        locale: &str,
+        rel: &str,
+        ids: impl FnOnce() -> HashSet<String>,
+    ) -> Option<&HashSet<String>> {
+        Some(self.map.get(locale)?.get(rel)?.ids.get_or_init(ids))
+    }
+
     /// The anchor ids of article `rel` in `locale`, as `ids` finds them in
     /// its outline: kept, where the outline of a translation that links
     /// point into is not (only the ids are needed).
