@@ -89,7 +89,7 @@ pub fn render(
         .values()
         .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
         .collect();
-    let sidebar_html = nav::Sidebars::render(&theme, &sidebars, &keys)?;
+    let sidebar_html = nav::Sidebars::new(&theme, &sidebars, &keys);
     progress.start("rendering", jobs.len() as u64);
     // Only what the sitemap, the report and the cache need is kept of each page.
     let done: Vec<Kept> = jobs
@@ -97,8 +97,7 @@ pub fn render(
         .map(|(locale, rel)| {
             let path = urls::page_path(locale, &project.sources()[*rel].slug());
             let section = nav::section_of(rel);
-            let key =
-                page_key(project, target.global, locale, rel, sidebar_html.group(locale, &path, section));
+            let key = page_key(project, target.global, locale, rel, sidebar_html.key(locale, &path, section));
             let found = target.prior.and_then(|c| Some((c.pages.get(&path)?, c.files.get(&path)?)));
             if let Some((record, written)) = found.filter(|(r, _)| r.key == key) {
                 let findings = Finding::restore(&record.findings);

@@ -4,9 +4,11 @@
 //! way back to the root, so one sidebar serves every page of a locale.
 
 use super::urls;
+use crate::cache::key::Key;
 use crate::content::{article::slug_of, toc::TocItem, Project};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// One sidebar entry.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -27,11 +29,21 @@ pub struct NavItem {
     pub section: Option<String>,
 }
 
-/// The sidebars of a build, rendered through `sidebar.html` once per
-/// locale, page depth (the way back to the site root differs by depth) and
-/// section (only the page's own folder is open), not once per page.
-pub struct Sidebars {
-    html: std::collections::HashMap<(String, usize, String), String>,
+/// The sidebars of a build, one per locale, page depth (the way back to the
+/// site root differs by depth) and section (only the page's own folder is
+/// open), not one per page. Each is rendered through `sidebar.html` when a
+/// page first needs it; its key (of the entries it lists) is known before,
+/// so a page that is not rendered again never renders its sidebar.
+pub struct Sidebars<'t> {
+    theme: &'t super::Theme,
+    groups: HashMap<(String, usize, String), Group>,
+}
+
+/// One sidebar: its entries, their key, and its HTML once rendered.
+struct Group {
+    items: Vec<NavItem>,
+    key: String,
+    html: OnceLock<Result<String, (String, String)>>,
 }
 
 /// The section of a source article: its first folder, or `""`.
@@ -40,53 +52,70 @@ pub fn section_of(rel: &str) -> &str {
     rel.split_once('/').map_or("", |(dir, _)| dir)
 }
 
-impl Sidebars {
-    /// Renders every locale's sidebar for every (depth, section) in `keys`.
-    ///
-    /// # Errors
-    /// `sidebar.html` failed to render.
-    pub fn render(
-        theme: &super::Theme,
+impl<'t> Sidebars<'t> {
+    /// The sidebars of every locale for every (depth, section) in `keys`.
+    #[must_use]
+    pub fn new(
+        theme: &'t super::Theme,
         items: &BTreeMap<&str, Vec<NavItem>>,
         keys: &std::collections::BTreeSet<(usize, String)>,
-    ) -> Result<Self, crate::error::Error> {
+    ) -> Self {
         use rayon::prelude::*;
         let jobs: Vec<(&str, usize, &str)> =
             items.keys().flat_map(|l| keys.iter().map(move |(d, s)| (*l, *d, s.as_str()))).collect();
-        let html = jobs
+        let groups = jobs
             .par_iter()
             .map(|(locale, depth, section)| {
-                let mut ctx = tera::Context::new();
-                ctx.insert("lang", locale);
-                ctx.insert("root", &"../".repeat(*depth));
-                ctx.insert("sidebar", &collapse(&items[locale], section));
-                theme
-                    .render("sidebar.html", &ctx)
-                    .map(|h| (((*locale).to_string(), *depth, (*section).to_string()), h))
+                let items = collapse(&items[locale], section);
+                let listed = serde_json::to_vec(&items).unwrap_or_default();
+                let key =
+                    Key::new().with(locale).with(depth.to_le_bytes()).with(section).with(listed).finish();
+                (
+                    ((*locale).to_string(), *depth, (*section).to_string()),
+                    Group { items, key, html: OnceLock::new() },
+                )
             })
-            .collect::<Result<_, _>>()?;
-        Ok(Self { html })
+            .collect();
+        Self { theme, groups }
     }
 
-    /// The sidebar HTML shared by the pages of `section` at the depth of
-    /// `path`, before the current page is marked: what a page's sidebar
-    /// depends on.
-    #[must_use]
-    pub fn group(&self, locale: &str, path: &str, section: &str) -> &str {
+    fn group(&self, locale: &str, path: &str, section: &str) -> Option<(&Group, usize)> {
         let depth = path.matches('/').count();
-        self.html.get(&(locale.to_string(), depth, section.to_string())).map_or("", String::as_str)
+        self.groups.get(&(locale.to_string(), depth, section.to_string())).map(|g| (g, depth))
+    }
+
+    /// The key of the sidebar shown on the page at `path` in `section`:
+    /// what a page's sidebar depends on.
+    #[must_use]
+    pub fn key(&self, locale: &str, path: &str, section: &str) -> &str {
+        self.group(locale, path, section).map_or("", |(g, _)| g.key.as_str())
     }
 
     /// The sidebar for the page at `path` (relative to the site root) in
     /// `section`, its own link marked `aria-current="page"`.
-    #[must_use]
-    pub fn for_page(&self, locale: &str, path: &str, section: &str) -> String {
-        let depth = path.matches('/').count();
-        let Some(html) = self.html.get(&(locale.to_string(), depth, section.to_string())) else {
-            return String::new();
+    ///
+    /// # Errors
+    /// `sidebar.html` failed to render.
+    pub fn for_page(&self, locale: &str, path: &str, section: &str) -> Result<String, crate::error::Error> {
+        let Some((group, depth)) = self.group(locale, path, section) else {
+            return Ok(String::new());
         };
+        let html = group.html.get_or_init(|| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("lang", locale);
+            ctx.insert("root", &"../".repeat(depth));
+            ctx.insert("sidebar", &group.items);
+            self.theme.render("sidebar.html", &ctx).map_err(|e| match e {
+                crate::error::Error::Template { name, message } => (name, message),
+                other => ("sidebar.html".to_string(), other.to_string()),
+            })
+        });
+        let html = html.as_ref().map_err(|(name, message)| crate::error::Error::Template {
+            name: name.clone(),
+            message: message.clone(),
+        })?;
         let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
-        html.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1)
+        Ok(html.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1))
     }
 }
 

@@ -63,7 +63,7 @@ pub enum Banner {
 pub fn render(
     shared: &Shared<'_>,
     theme: &Theme,
-    sidebars: &super::nav::Sidebars,
+    sidebars: &super::nav::Sidebars<'_>,
     locale: &str,
     rel: &str,
 ) -> Result<Page, Error> {
@@ -96,7 +96,7 @@ pub fn render(
     ctx.insert("robots", &robots);
     ctx.insert("canonical", &canonical);
     ctx.insert("alternates", &alternates);
-    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path, super::nav::section_of(rel)));
+    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path, super::nav::section_of(rel))?);
     ctx.insert("page_path", &path);
     if project.config.build.sanitize {
         ctx.insert("content", &super::sanitize::clean(&rendered.html));
