@@ -29,6 +29,13 @@ pub struct NavItem {
     pub section: Option<String>,
 }
 
+impl NavItem {
+    /// An entry without a link: a group heading, or a page the site lacks.
+    fn heading(title: String, children: Vec<NavItem>) -> Self {
+        Self { title, href: None, external: false, lang: None, children, section: None }
+    }
+}
+
 /// The sidebars of a build, one per locale, page depth (the way back to the
 /// site root differs by depth) and section (only the page's own folder is
 /// open), not one per page. Each is rendered through `sidebar.html` when a
@@ -159,14 +166,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
         .map(|item| {
             let children = from_toc(project, locale, &item.items, own_names);
             let Some(href) = item.href.as_deref().filter(|h| !h.is_empty()) else {
-                return NavItem {
-                    title: item.name.clone(),
-                    href: None,
-                    external: false,
-                    lang: None,
-                    children,
-                    section: None,
-                };
+                return NavItem::heading(item.name.clone(), children);
             };
             if urls::is_external(href) {
                 return NavItem {
@@ -189,14 +189,7 @@ fn from_toc(project: &Project, locale: &str, items: &[TocItem], own_names: bool)
                 let href = Some(urls::encode_path(&urls::page_path(locale, &slug_of(&rel))));
                 NavItem { title, href, external: false, lang, children, section: None }
             } else {
-                NavItem {
-                    title: item.name.clone(),
-                    href: None,
-                    external: false,
-                    lang: None,
-                    children,
-                    section: None,
-                }
+                NavItem::heading(item.name.clone(), children)
             }
         })
         .collect()
