@@ -97,12 +97,6 @@ impl Staging {
         Ok(Self { dir, out: out.to_path_buf(), written: Mutex::new(Vec::new()) })
     }
 
-    /// The staging directory.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Makes the staged site the output, in one step.
     ///
     /// # Errors
