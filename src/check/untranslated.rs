@@ -13,10 +13,17 @@ const MIN_LETTERS: usize = 12;
 
 /// Finds text blocks of the translation that are the source's, unchanged.
 pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let source: HashSet<String> =
-        pair.source_outline.blocks.iter().filter(|b| worth(&b.text)).map(|b| normalize(&b.text)).collect();
+    let mut buffer = String::new();
+    let sources = &pair.source_outline.blocks;
+    let source: HashSet<u64> = sources.iter().map(|b| normalized(&b.text, &mut buffer)).collect();
     for block in &pair.outline.blocks {
-        if worth(&block.text) && source.contains(&normalize(&block.text)) {
+        let hash = normalized(&block.text, &mut buffer);
+        // Worth reporting when both texts are: checked only for the few
+        // blocks that match.
+        if source.contains(&hash)
+            && worth(&block.text)
+            && sources.iter().any(|b| worth(&b.text) && normalized(&b.text, &mut buffer) == hash)
+        {
             out.push(
                 pair.at_body(rules::UNTRANSLATED_TEXT, &block.span, format!("\"{}\" is the same as in the source", super::structure::clip(&block.text)))
                     .with_help("translate it; if it is meant to stay as it is, add <!-- tolk-disable untranslated-text --> to the file"),
@@ -26,7 +33,7 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if let (Some(ours), Some(theirs)) =
         (pair.translation.front.text("title"), pair.source.front.text("title"))
     {
-        if normalize(ours) == normalize(theirs) && worth(ours) {
+        if normalized(ours, &mut buffer) == normalized(theirs, &mut buffer) && worth(ours) {
             let span = pair.translation.front.span("title").unwrap_or(0..0);
             out.push(
                 pair.at_file(
@@ -40,22 +47,56 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+/// A hash of the text with its whitespace collapsed and its letters in
+/// lower case; `buffer` is scratch space, reused between calls.
+fn normalized(text: &str, buffer: &mut String) -> u64 {
+    buffer.clear();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            buffer.push(' ');
+        }
+        if word.is_ascii() {
+            buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buffer.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(buffer.as_bytes())
 }
 
+/// Whether the text is prose worth reporting: enough words (not
+/// identifiers: `Set-CsPolicy -Identity $True` is a command) and letters,
+/// and not only capitalized words (a name: "Visual Studio Code").
 fn worth(text: &str) -> bool {
-    // Words, not identifiers: `Set-CsPolicy -Identity $True` is a command.
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
-        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
-        .collect();
-    // Text whose every word is capitalized is a name ("Visual Studio Code").
-    let all_names = text
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(|c| !c.is_alphabetic() || c.is_uppercase()));
-    words.len() >= MIN_WORDS
-        && !all_names
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_LETTERS
+    let (mut words, mut letters, mut all_names) = (0, 0, true);
+    for w in text.split_whitespace() {
+        all_names &= w.chars().next().is_some_and(|c| !c.is_alphabetic() || c.is_uppercase());
+        let bare = w.trim_matches(|c: char| c.is_ascii_punctuation());
+        if !bare.is_empty() && bare.chars().all(char::is_alphabetic) {
+            words += 1;
+        }
+        letters += w.chars().filter(|c| c.is_alphabetic()).count();
+    }
+    words >= MIN_WORDS && !all_names && letters >= MIN_LETTERS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_worth_reporting_names_and_commands_are_not() {
+        assert!(worth("Select the account you want to use."));
+        assert!(!worth("Visual Studio Code"));
+        assert!(!worth("Set-CsPolicy -Identity $True"));
+        assert!(!worth("OK ok"));
+    }
+
+    #[test]
+    fn whitespace_and_case_do_not_count() {
+        let mut buffer = String::new();
+        let a = normalized("Select  the\n account", &mut buffer);
+        assert_eq!(a, normalized("select the ACCOUNT", &mut buffer));
+        assert_ne!(a, normalized("select an account", &mut buffer));
+    }
 }

@@ -30,16 +30,39 @@ pub fn plain_heading(line: &str) -> String {
 /// Escapes text for HTML content and double-quoted attributes.
 #[must_use]
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped for HTML content and double-quoted
+/// attributes. Runs of bytes that need no escaping are copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five bytes are ASCII, so `i` is a character boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(super::escape("a<b>&\"c\" 'd' é→"), "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; é→");
+        assert_eq!(super::escape(""), "");
+        assert_eq!(super::escape("&&"), "&amp;&amp;");
+        assert_eq!(super::escape("日本語"), "日本語");
+    }
 }

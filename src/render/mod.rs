@@ -20,7 +20,6 @@ use crate::content::Project;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::l10n::Localizer;
-use crate::markdown::escape as markdown_escape;
 use output::File;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -80,39 +79,29 @@ pub fn render(
         project.locales.iter().filter(|l| only.is_empty() || only.contains(&l.tag)).collect();
     let sidebars: BTreeMap<&str, Vec<nav::NavItem>> =
         selected.par_iter().map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag))).collect();
-    let jobs: Vec<(&str, &str)> = selected
-        .iter()
-        .flat_map(|l| project.sources().keys().map(move |rel| (l.tag.as_str(), rel.as_str())))
-        .collect();
+    let rels: Vec<&str> = project.sources().keys().map(String::as_str).collect();
     let keys: std::collections::BTreeSet<(usize, String)> = project
         .sources()
         .values()
         .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
         .collect();
     let sidebar_html = nav::Sidebars::new(&theme, &sidebars, &keys);
-    progress.start("rendering", jobs.len() as u64);
-    // Only what the sitemap, the report and the cache need is kept of each page.
-    let done: Vec<Kept> = jobs
-        .par_iter()
-        .map(|(locale, rel)| {
-            let path = urls::page_path(locale, &project.sources()[*rel].slug());
-            let section = nav::section_of(rel);
-            let key = page_key(project, target.global, locale, rel, sidebar_html.key(locale, &path, section));
-            let found = target.prior.and_then(|c| Some((c.pages.get(&path)?, c.files.get(&path)?)));
-            if let Some((record, written)) = found.filter(|(r, _)| r.key == key) {
-                let findings = Finding::restore(&record.findings);
-                if let Some(findings) = findings.filter(|_| sink.intact(&path, written)) {
-                    progress.advance(1);
-                    return Ok((findings, path, record.clone(), Some(written.clone())));
-                }
-            }
-            let p = page::render(&shared, &theme, &sidebar_html, locale, rel)?;
-            sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
-            progress.advance(1);
-            let record = PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap };
-            Ok((p.findings, p.path, record, None))
-        })
-        .collect::<Result<_, Error>>()?;
+    progress.start("rendering", (rels.len() * selected.len()) as u64);
+    // Article by article, so what its pages share is computed once; only
+    // what the sitemap, the report and the cache need is kept of each page.
+    let run =
+        ArticleRun { shared: &shared, theme: &theme, sidebars: &sidebar_html, selected: &selected, target };
+    let done: Vec<Vec<Kept>> = rels.par_iter().map(|rel| run.pages(rel)).collect::<Result<_, Error>>()?;
+    // Back to locale order: the sitemaps list each locale's pages.
+    let mut by_locale: Vec<Vec<Kept>> = (0..selected.len()).map(|_| Vec::with_capacity(rels.len())).collect();
+    for article in done {
+        for (i, page) in article.into_iter().enumerate() {
+            by_locale[i].push(page);
+        }
+    }
+    let jobs: Vec<(&str, &str)> =
+        selected.iter().flat_map(|l| rels.iter().map(move |rel| (l.tag.as_str(), *rel))).collect();
+    let done: Vec<Kept> = by_locale.into_iter().flatten().collect();
     let page_count = done.len();
     let mut records = Vec::with_capacity(done.len());
     let mut carried = Vec::new();
@@ -172,6 +161,51 @@ pub fn render(
     dedupe_findings(&mut findings);
     let rendered = page_count - carried.len();
     Ok(RenderedSite { pages: page_count, rendered, findings, records, carried })
+}
+
+/// What rendering the pages of one article needs.
+struct ArticleRun<'r, 'p> {
+    shared: &'r body::Shared<'p>,
+    theme: &'r Theme,
+    sidebars: &'r nav::Sidebars<'r>,
+    selected: &'r [&'p crate::content::Locale],
+    target: &'r Target<'r>,
+}
+
+impl ArticleRun<'_, '_> {
+    /// The pages of source article `rel` in the selected locales, in their
+    /// order; what its pages share is computed once, and only if one of
+    /// them is rendered. Only what the sitemap, the report and the cache
+    /// need is kept of each page.
+    fn pages(&self, rel: &str) -> Result<Vec<Kept>, Error> {
+        let (project, target) = (self.shared.project, self.target);
+        let slug = project.sources()[rel].slug();
+        let section = nav::section_of(rel);
+        let mut chrome = None;
+        let mut kept = Vec::with_capacity(self.selected.len());
+        for l in self.selected {
+            let locale = l.tag.as_str();
+            let path = urls::page_path(locale, &slug);
+            let key =
+                page_key(project, target.global, locale, rel, self.sidebars.key(locale, &path, section));
+            let found = target.prior.and_then(|c| Some((c.pages.get(&path)?, c.files.get(&path)?)));
+            if let Some((record, written)) = found.filter(|(r, _)| r.key == key) {
+                let findings = Finding::restore(&record.findings);
+                if let Some(findings) = findings.filter(|_| target.sink.intact(&path, written)) {
+                    target.progress.advance(1);
+                    kept.push((findings, path, record.clone(), Some(written.clone())));
+                    continue;
+                }
+            }
+            let chrome = chrome.get_or_insert_with(|| page::ArticleChrome::new(self.shared, rel));
+            let p = page::render(self.shared, self.theme, self.sidebars, chrome, locale)?;
+            target.sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
+            target.progress.advance(1);
+            let record = PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap };
+            kept.push((p.findings, p.path, record, None));
+        }
+        Ok(kept)
+    }
 }
 
 /// The key of everything an article page is made from: the global key (see

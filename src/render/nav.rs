@@ -10,6 +10,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+/// What marks the sidebar link to the page showing it.
+const CURRENT_PAGE: &str = " aria-current=\"page\"";
+
 /// One sidebar entry.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct NavItem {
@@ -122,7 +125,15 @@ impl<'t> Sidebars<'t> {
             message: message.clone(),
         })?;
         let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
-        Ok(html.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1))
+        let Some(at) = memchr::memmem::find(html.as_bytes(), needle.as_bytes()) else {
+            return Ok(html.clone());
+        };
+        let end = at + needle.len();
+        let mut page = String::with_capacity(html.len() + CURRENT_PAGE.len());
+        page.push_str(&html[..end]);
+        page.push_str(CURRENT_PAGE);
+        page.push_str(&html[end..]);
+        Ok(page)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::content::{locale, Article};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// A written page and what the rest of the build needs to know of it.
 #[derive(Debug, Clone)]
@@ -56,7 +57,55 @@ pub enum Banner {
     Untranslated,
 }
 
-/// Renders the page of source article `rel` in `locale`.
+/// What the pages of one article share in every locale, computed once per
+/// article rather than once per page: its slug, hreflang alternates and the
+/// entries of its language switcher.
+pub struct ArticleChrome<'p> {
+    rel: &'p str,
+    source: &'p Article,
+    slug: String,
+    alternates: Value,
+    /// One switcher entry per locale, linking from another locale's page
+    /// (the page's own entry is made per page).
+    languages: Vec<Value>,
+}
+
+impl<'p> ArticleChrome<'p> {
+    /// The shared parts of the pages of source article `rel`.
+    #[must_use]
+    pub fn new(shared: &Shared<'p>, rel: &'p str) -> Self {
+        let project = shared.project;
+        let source = &project.sources()[rel];
+        let slug = source.slug();
+        let alternates = tera::to_value(alternates(project, rel, &slug)).unwrap_or_default();
+        // Every page of the article sits at the same depth, so a link to
+        // another locale's page is the same from each of them.
+        let up = urls::root_prefix(&urls::page_path(&project.source, &slug));
+        let languages = project
+            .locales
+            .iter()
+            .map(|l| {
+                let href = format!("{up}{}", urls::encode_path(&urls::page_path(&l.tag, &slug)));
+                tera::to_value(language(shared, &l.tag, href, false)).unwrap_or_default()
+            })
+            .collect();
+        Self { rel, source, slug, alternates, languages }
+    }
+
+    /// The language switcher of the page in `locale` at `path`.
+    fn languages(&self, locale: &str, path: &str) -> Value {
+        let mut entries = self.languages.clone();
+        for entry in &mut entries {
+            if entry.get("tag").and_then(Value::as_str) == Some(locale) {
+                entry["href"] = Value::String(urls::relative(path, path));
+                entry["current"] = Value::Bool(true);
+            }
+        }
+        Value::Array(entries)
+    }
+}
+
+/// Renders the page of an article in `locale`.
 ///
 /// # Errors
 /// The template failed to render.
@@ -64,85 +113,99 @@ pub fn render(
     shared: &Shared<'_>,
     theme: &Theme,
     sidebars: &super::nav::Sidebars<'_>,
+    chrome: &ArticleChrome<'_>,
     locale: &str,
-    rel: &str,
 ) -> Result<Page, Error> {
     let project = shared.project;
-    let source = &project.sources()[rel];
+    let (rel, source, slug) = (chrome.rel, chrome.source, chrome.slug.as_str());
     let translation = project.article(locale, rel);
     let article: &Article = translation.unwrap_or(source);
-    let slug = source.slug();
-    let path = urls::page_path(locale, &slug);
+    let path = urls::page_path(locale, slug);
     let base = &project.config.build.base_url;
     let banner = banner(project, locale, translation, source);
 
     let mut body = Body::new(shared, locale, &path, &article.path, article.body_start);
     let rendered = body.render(article.body());
 
-    let alternates = alternates(project, rel, &slug);
-    let canonical = urls::absolute(base, &article.locale, &slug);
     // A source marked NOINDEX stays out of search in every locale, even when
     // a translation dropped the key.
     let robots = article.front.text("ROBOTS").or_else(|| source.front.text("ROBOTS")).map(str::to_string);
     let indexable = banner != Banner::Untranslated
         && !robots.as_deref().is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
 
-    let mut ctx = chrome(shared, locale, &path, &slug);
-    ctx.insert("title", &article.title());
-    ctx.insert(
-        "description",
-        &article.front.text("description").map_or_else(|| rendered.summary.clone(), str::to_string),
-    );
-    ctx.insert("robots", &robots);
-    ctx.insert("canonical", &canonical);
-    ctx.insert("alternates", &alternates);
-    ctx.insert("sidebar_html", &sidebars.for_page(locale, &path, super::nav::section_of(rel))?);
-    ctx.insert("page_path", &path);
-    if project.config.build.sanitize {
-        ctx.insert("content", &super::sanitize::clean(&rendered.html));
-    } else {
-        ctx.insert("content", &rendered.html);
+    let mut ctx = chrome_map(shared, locale, &path, chrome.languages(locale, &path));
+    let text = |s: &str| Value::String(s.to_string());
+    let description =
+        article.front.text("description").map_or_else(|| rendered.summary.clone(), str::to_string);
+    let content =
+        if project.config.build.sanitize { super::sanitize::clean(&rendered.html) } else { rendered.html };
+    let toc: Vec<&super::super::markdown::Heading> =
+        rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    let source_href = urls::relative(&path, &urls::page_path(&project.source, slug));
+    for (key, value) in [
+        ("title", Value::String(article.title())),
+        ("description", Value::String(description)),
+        ("robots", robots.map_or(Value::Null, Value::String)),
+        ("canonical", Value::String(urls::absolute(base, &article.locale, slug))),
+        ("alternates", chrome.alternates.clone()),
+        ("sidebar_html", Value::String(sidebars.for_page(locale, &path, super::nav::section_of(rel))?)),
+        ("content", Value::String(content)),
+        ("toc", tera::to_value(&toc).unwrap_or_default()),
+        ("banner", tera::to_value(banner).unwrap_or_default()),
+        ("source_href", Value::String(source_href)),
+        ("body_lang", text(&article.locale)),
+        ("body_dir", text(locale::direction(&article.locale))),
+        ("is_home", Value::Bool(slug.is_empty())),
+        ("article_count", Value::from(project.sources().len())),
+    ] {
+        ctx.insert(key.to_string(), value);
     }
-    ctx.insert("toc", &rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
-    ctx.insert("banner", &banner);
-    ctx.insert("source_lang", &project.source);
-    ctx.insert("source_href", &urls::relative(&path, &urls::page_path(&project.source, &slug)));
-    ctx.insert("body_lang", &article.locale);
-    ctx.insert("body_dir", locale::direction(&article.locale));
-    ctx.insert("is_home", &slug.is_empty());
-    ctx.insert("article_count", &project.sources().len());
-    let html = theme.render("article.html", &ctx)?;
-    let sitemap = indexable.then(|| urls::absolute(base, locale, &slug));
+    ctx.insert("page_path".to_string(), Value::String(path.clone()));
+    let html = theme.render("article.html", &context(ctx))?;
+    let sitemap = indexable.then(|| urls::absolute(base, locale, slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
     Ok(Page { path, html, sitemap, findings })
+}
+
+/// A Tera context holding `map`'s values as they are.
+fn context(map: Map<String, Value>) -> tera::Context {
+    tera::Context::from_value(Value::Object(map)).unwrap_or_default()
 }
 
 /// The context every page of a locale shares: language, direction, site
 /// title, links home and the language switcher.
 #[must_use]
 pub fn chrome(shared: &Shared<'_>, locale: &str, path: &str, slug: &str) -> tera::Context {
+    let languages = tera::to_value(languages(shared, Some((locale, path, slug)))).unwrap_or_default();
+    context(chrome_map(shared, locale, path, languages))
+}
+
+/// [`chrome`] with the language switcher given.
+fn chrome_map(shared: &Shared<'_>, locale: &str, path: &str, languages: Value) -> Map<String, Value> {
     let project = shared.project;
-    let mut ctx = tera::Context::new();
-    ctx.insert("lang", locale);
-    ctx.insert("dir", locale::direction(locale));
-    ctx.insert("site_title", &site_title(shared, locale));
-    ctx.insert("root", &urls::root_prefix(path));
-    ctx.insert("home", &urls::relative(path, &urls::page_path(locale, "")));
-    ctx.insert(
-        "language_name",
-        &shared
-            .names
-            .get(locale)
-            .map_or_else(|| language_name(shared.localizer, locale), |n| n.language.clone()),
-    );
-    ctx.insert("languages", &languages(shared, Some((locale, path, slug))));
-    ctx.insert("alternates", &Vec::<Alternate>::new());
-    ctx.insert("description", "");
-    ctx.insert("robots", &None::<String>);
-    ctx.insert("canonical", &None::<String>);
-    ctx.insert("source_lang", &project.source);
-    ctx
+    let language_name = shared
+        .names
+        .get(locale)
+        .map_or_else(|| language_name(shared.localizer, locale), |n| n.language.clone());
+    let mut map = Map::new();
+    for (key, value) in [
+        ("lang", Value::String(locale.to_string())),
+        ("dir", Value::String(locale::direction(locale).to_string())),
+        ("site_title", Value::String(site_title(shared, locale))),
+        ("root", Value::String(urls::root_prefix(path))),
+        ("home", Value::String(urls::relative(path, &urls::page_path(locale, "")))),
+        ("language_name", Value::String(language_name)),
+        ("languages", languages),
+        ("alternates", Value::Array(Vec::new())),
+        ("description", Value::String(String::new())),
+        ("robots", Value::Null),
+        ("canonical", Value::Null),
+        ("source_lang", Value::String(project.source.clone())),
+    ] {
+        map.insert(key.to_string(), value);
+    }
+    map
 }
 
 /// The site title in `locale`: its Fluent `site-title`, else `[book] title`.
@@ -181,17 +244,22 @@ fn languages(shared: &Shared<'_>, page: Option<(&str, &str, &str)>) -> Vec<Langu
                 }
                 None => (urls::encode_path(&urls::page_path(&l.tag, "")), false),
             };
-            let names = &shared.names[&l.tag];
-            Language {
-                tag: l.tag.clone(),
-                name: names.language.clone(),
-                href,
-                current,
-                dir: locale::direction(&l.tag),
-                choose: names.choose.clone(),
-            }
+            language(shared, &l.tag, href, current)
         })
         .collect()
+}
+
+/// The switcher entry of locale `tag`.
+fn language(shared: &Shared<'_>, tag: &str, href: String, current: bool) -> Language {
+    let names = &shared.names[tag];
+    Language {
+        tag: tag.to_string(),
+        name: names.language.clone(),
+        href,
+        current,
+        dir: locale::direction(tag),
+        choose: names.choose.clone(),
+    }
 }
 
 /// The context of a locale's generated home page, for projects whose source

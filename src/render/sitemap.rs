@@ -4,8 +4,8 @@
 //! on the configured locales, so per-locale builds can each write it and
 //! their outputs merge without a step that sees every page.
 
-use super::markdown_escape as escape;
 use super::page::Alternate;
+use crate::markdown::{escape, escape_into};
 use std::fmt::Write;
 
 /// The sitemap of the given pages (address, alternates), in the given order.
@@ -15,15 +15,16 @@ pub fn render(entries: &[(&str, &[Alternate])]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (loc, alternates) in entries {
-        let _ = write!(out, "<url>\n<loc>{}</loc>\n", escape(loc));
+        out.push_str("<url>\n<loc>");
+        escape_into(&mut out, loc);
+        out.push_str("</loc>\n");
         if alternates.len() > 2 {
             for a in *alternates {
-                let _ = writeln!(
-                    out,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape(&a.hreflang),
-                    escape(&a.href)
-                );
+                out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+                escape_into(&mut out, &a.hreflang);
+                out.push_str("\" href=\"");
+                escape_into(&mut out, &a.href);
+                out.push_str("\"/>\n");
             }
         }
         out.push_str("</url>\n");

@@ -76,7 +76,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(crate::markdown::escape);
-        tera.register_function("t", Translate(localizer));
+        tera.register_function("t", Translate::new(localizer));
         for (name, text) in &sources {
             // One at a time, so that a syntax error names its template.
             tera::Template::new(name, None, text)
