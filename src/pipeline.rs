@@ -3,7 +3,7 @@
 //! a full build swaps a new site in; an incremental one moves in the files
 //! that changed. The cache is saved last.
 
-use crate::cache::{self, Cache, CheckRecord, Written};
+use crate::cache::{self, snapshot, Cache, CheckRecord, Written};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::progress::Progress;
@@ -59,6 +59,9 @@ pub struct Reuse {
     pub written: usize,
     /// Files removed from the output.
     pub removed: usize,
+    /// Whether no input or output had changed since the last build, which
+    /// was then answered from its snapshot without reading anything.
+    pub unchanged: bool,
 }
 
 impl BuildOutcome {
@@ -87,9 +90,23 @@ impl BuildOutcome {
 /// output cannot be written.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
     let started = Instant::now();
+    let taken = std::time::SystemTime::now();
     let root = &options.root;
     let config = config::Config::load(root)?;
     let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
+    let identity = snapshot::identity(&format!(
+        "{} no-check={} locales={}",
+        root.canonicalize().unwrap_or_else(|_| root.clone()).display(),
+        options.no_check,
+        options.locales.join(",")
+    ));
+    let inputs = snapshot::inputs(root, &out, taken);
+    if options.incremental {
+        if let Some(done) = snapshot::unchanged(&inputs, &out, &identity) {
+            return Ok(unchanged(done, out, started.elapsed()));
+        }
+    }
+    snapshot::remove(&out);
     let cached = if options.incremental { Cache::read(&out) } else { None };
     // Front matter not taken from the cache, parsed anew.
     let parsed = AtomicUsize::new(0);
@@ -143,6 +160,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
             CacheRun { parsed: parsed.into_inner() > 0, reuse: landed.reuse, checks: check_records };
         drop(run);
         save(project, (&out, &global), prior, cache_run, files, landed.site, &landed.findings);
+        let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
+        snapshot::save(&out, identity, inputs, files, &done);
     }
     let timings = vec![
         ("read", read),
@@ -158,6 +177,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         reuse: landed.reuse,
         findings: landed.findings,
     })
+}
+
+/// The outcome of a build whose inputs and outputs are as the last one left
+/// them: its findings again, nothing read, nothing written.
+fn unchanged(done: snapshot::Unchanged, out: PathBuf, read: Duration) -> BuildOutcome {
+    BuildOutcome {
+        findings: done.findings,
+        pages: done.pages,
+        locales: done.locales,
+        written: Some(out),
+        reuse: Reuse { incremental: true, unchanged: true, ..Reuse::default() },
+        timings: vec![
+            ("read", read),
+            ("check", Duration::ZERO),
+            ("render", Duration::ZERO),
+            ("write", Duration::ZERO),
+        ],
+    }
 }
 
 /// What the write stages share.
@@ -217,7 +254,7 @@ impl Run<'_> {
         let staging = render::output::Staging::create(self.out)?;
         let (site, blocked) = self.render(&self.target(&staging, None), &mut findings)?;
         let files = staging.written();
-        let reuse = Reuse { incremental: false, rendered: site.rendered, written: files.len(), removed: 0 };
+        let reuse = Reuse { rendered: site.rendered, written: files.len(), ..Reuse::default() };
         if !blocked {
             Cache::remove(self.out);
             staging.commit()?;

@@ -13,6 +13,7 @@
 //! recorded one is written again.
 
 pub mod key;
+pub mod snapshot;
 
 use crate::content::front_matter::FrontMatter;
 use crate::content::Project;
@@ -205,25 +206,29 @@ impl Cache {
     /// Writes the cache of the site at `out` (temporary file, then rename).
     /// A cache that cannot be written only costs the next build its speed.
     pub fn save(&self, out: &Path) {
-        let path = location(out);
-        let Some(dir) = path.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
-        // Streamed: the encoded cache is never whole in memory.
-        let mut writer = std::io::BufWriter::new(file.as_file_mut());
-        let written =
-            postcard::to_io(self, &mut writer).is_ok() && std::io::Write::flush(&mut writer).is_ok();
-        drop(writer);
-        if written {
-            let _ = file.persist(&path);
-        }
+        write_atomically(self, &location(out));
     }
 
     /// Removes the cache of the site at `out`.
     pub fn remove(out: &Path) {
         let _ = std::fs::remove_file(location(out));
+    }
+}
+
+/// Writes `value` postcard-encoded to `path` through a temporary file and a
+/// rename, streamed (never whole in memory); a failure leaves no file and
+/// only costs the next build its speed.
+fn write_atomically<T: Serialize>(value: &T, path: &Path) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
+    let mut writer = std::io::BufWriter::new(file.as_file_mut());
+    let written = postcard::to_io(value, &mut writer).is_ok() && std::io::Write::flush(&mut writer).is_ok();
+    drop(writer);
+    if written {
+        let _ = file.persist(path);
     }
 }
 

@@ -75,6 +75,9 @@ fn reuse(r: &crate::Reuse) -> String {
     if !r.incremental {
         return String::new();
     }
+    if r.unchanged {
+        return "; incremental: nothing changed since the last build".to_string();
+    }
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "; incremental: {} rendered, {} written, {} removed",

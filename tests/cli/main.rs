@@ -11,3 +11,4 @@ mod incremental;
 mod readme;
 mod rules;
 mod support;
+mod unchanged;

@@ -1,0 +1,255 @@
+//! The no-change fast path: a snapshot of every file a landed build could
+//! have read (size and modification time) and of every file it wrote, with
+//! its findings. When nothing differs, the next build answers from the
+//! snapshot without reading a single input: no content, no cache, no
+//! rendering.
+//!
+//! It lives beside the cache (`<parent>/.tolk-cache/<output name>.snapshot`)
+//! and is as disposable. Inputs are every file under the project root except
+//! hidden ones, the output, `node_modules` and tagged cache folders (Cargo's
+//! `target`): includes may live anywhere in the project.
+//! Like `make` or Cargo it trusts size and modification time, and like Git
+//! it distrusts a file modified within two seconds of the build that
+//! recorded it (a file system may give an edit made just after the build
+//! the same time stamp), so such a build leaves no snapshot. Anything else
+//! (another tolk binary, other options, a file added, removed, touched or
+//! resized, an output file changed) means a normal build.
+
+use super::{Finding, Written};
+use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Bumped when the layout changes.
+const FORMAT: u32 = 1;
+
+/// How recently modified an input may be for a snapshot to be kept.
+const RACY: Duration = Duration::from_secs(2);
+
+/// A file's size and modification time (nanoseconds since the epoch).
+type Stat = (u64, u128);
+
+/// What a landed build read and wrote, and what it found.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    format: u32,
+    /// The tolk binary that wrote it (its version, size and modification
+    /// time), and the build options that shape the output.
+    identity: String,
+    /// Every input, by path relative to the project root, sorted.
+    inputs: Vec<(String, Stat)>,
+    /// Every output file, by path relative to the output.
+    outputs: Vec<(String, Stat)>,
+    findings: Vec<Finding>,
+    pages: usize,
+    locales: usize,
+}
+
+/// What a build answered from its snapshot.
+pub struct Unchanged {
+    /// Its findings, as the build that wrote the snapshot reported them.
+    pub findings: Vec<Diagnostic>,
+    /// Article pages of the site.
+    pub pages: usize,
+    /// Locales built.
+    pub locales: usize,
+}
+
+/// The inputs of a build, stated before it reads any of them.
+pub struct Inputs {
+    files: Vec<(String, Stat)>,
+    /// When they were stated.
+    taken: SystemTime,
+}
+
+/// The identity of this tolk binary with these options.
+#[must_use]
+pub fn identity(options: &str) -> String {
+    let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok());
+    let (len, mtime) = exe.map_or((0, 0), |m| (m.len(), super::mtime(&m)));
+    format!("{} {len} {mtime} {options}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Where the snapshot of the site at `out` lives.
+#[must_use]
+pub fn location(out: &Path) -> PathBuf {
+    super::location(out).with_extension("snapshot")
+}
+
+/// Every file under `root` but [`skipped`] ones, with
+/// their size and modification time, sorted by path. `taken` is when the
+/// build started, before it read anything.
+#[must_use]
+pub fn inputs(root: &Path, out: &Path, taken: SystemTime) -> Inputs {
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let paths: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(e, &out))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    let mut files: Vec<(String, Stat)> = paths
+        .par_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            // Followed: a symlinked file counts by what it points to.
+            let stat = std::fs::metadata(p).map_or((u64::MAX, 0), |m| (m.len(), super::mtime(&m)));
+            (crate::content::resolve::path_string(rel), stat)
+        })
+        .collect();
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Inputs { files, taken }
+}
+
+/// Hidden files and folders, the output, and folders no page can read from:
+/// `node_modules` and caches that say so (a `CACHEDIR.TAG`, as Cargo's
+/// `target` has).
+fn skipped(entry: &walkdir::DirEntry, out: &Path) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') {
+        return true;
+    }
+    entry.file_type().is_dir()
+        && (name == "node_modules"
+            || entry.path().join("CACHEDIR.TAG").is_file()
+            || entry.path().canonicalize().is_ok_and(|p| p == out))
+}
+
+impl Inputs {
+    /// Whether an input was modified so shortly before it was stated that
+    /// a later edit could carry the same time stamp.
+    fn racy(&self) -> bool {
+        let since = |t: SystemTime| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let limit = since(self.taken).saturating_sub(RACY.as_nanos());
+        self.files.iter().any(|(_, (_, mtime))| *mtime >= limit)
+    }
+}
+
+/// What the build that left the snapshot of `out` found, if the inputs
+/// are still exactly as it read them and the outputs as it left them.
+#[must_use]
+pub fn unchanged(inputs: &Inputs, out: &Path, identity: &str) -> Option<Unchanged> {
+    let bytes = std::fs::read(location(out)).ok()?;
+    let snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
+    if snapshot.format != FORMAT || snapshot.identity != identity {
+        return None;
+    }
+    let intact = snapshot.outputs.par_iter().all(|(rel, (len, mtime))| {
+        std::fs::metadata(out.join(rel)).is_ok_and(|m| m.len() == *len && super::mtime(&m) == *mtime)
+    });
+    if !intact || inputs.files != snapshot.inputs {
+        return None;
+    }
+    let findings = Finding::restore(&snapshot.findings)?;
+    Some(Unchanged { findings, pages: snapshot.pages, locales: snapshot.locales })
+}
+
+/// Records a landed build, unless an input was modified too recently to
+/// be trusted by its time stamp.
+pub fn save(out: &Path, identity: String, inputs: Inputs, outputs: &[(String, Written)], done: &Unchanged) {
+    if inputs.racy() {
+        remove(out);
+        return;
+    }
+    let snapshot = Snapshot {
+        format: FORMAT,
+        identity,
+        inputs: inputs.files,
+        outputs: outputs.iter().map(|(p, w)| (p.clone(), (w.len, w.mtime))).collect(),
+        findings: Finding::store(&done.findings),
+        pages: done.pages,
+        locales: done.locales,
+    };
+    super::write_atomically(&snapshot, &location(out));
+}
+
+/// Removes the snapshot of the site at `out`: any build that may change
+/// the site does so first.
+pub fn remove(out: &Path) {
+    let _ = std::fs::remove_file(location(out));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(path: &Path) -> Stat {
+        let m = std::fs::metadata(path).unwrap();
+        (m.len(), super::super::mtime(&m))
+    }
+
+    #[test]
+    fn inputs_leave_out_hidden_files_and_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            "book.toml",
+            "content/en-US/a.md",
+            ".git/HEAD",
+            "site/index.html",
+            "includes/x.md",
+            "target/CACHEDIR.TAG",
+            "target/big",
+            "node_modules/x/y.js",
+        ];
+        for file in files {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let found: Vec<String> =
+            inputs(root, &root.join("site"), SystemTime::now()).files.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(found, ["book.toml", "content/en-US/a.md", "includes/x.md"]);
+    }
+
+    #[test]
+    fn a_snapshot_answers_until_an_input_or_output_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("p"), dir.path().join("p/site"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        let article = root.join("content/a.md");
+        std::fs::write(&article, "hello").unwrap();
+        std::fs::File::options().write(true).open(&article).unwrap().set_modified(old).unwrap();
+        std::fs::write(out.join("index.html"), "<p>").unwrap();
+        let (len, mtime) = stat(&out.join("index.html"));
+        let written = vec![("index.html".to_string(), Written { hash: String::new(), len, mtime })];
+        let finding = Diagnostic::new(crate::rules::BROKEN_LINK, "content/a.md", 0..1, "x");
+        let done = || Unchanged { findings: vec![finding.clone()], pages: 1, locales: 1 };
+        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        let back = unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o"))
+            .expect("nothing changed");
+        assert_eq!((back.findings, back.pages), (vec![finding.clone()], 1));
+        assert!(
+            unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("other options")).is_none()
+        );
+
+        std::fs::write(&article, "hellO").unwrap();
+        assert!(
+            unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_none(),
+            "an edit of the same size is seen"
+        );
+        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        assert!(!location(&out).exists(), "a just-edited input leaves no snapshot");
+
+        std::fs::File::options().write(true).open(&article).unwrap().set_modified(old).unwrap();
+        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        assert!(unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_some());
+        std::fs::write(root.join("content/b.md"), "new").unwrap();
+        assert!(
+            unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_none(),
+            "a new file is seen"
+        );
+        std::fs::remove_file(root.join("content/b.md")).unwrap();
+        assert!(unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_some());
+        std::fs::write(out.join("index.html"), "<p>!").unwrap();
+        assert!(
+            unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_none(),
+            "a changed output is seen"
+        );
+    }
+}
