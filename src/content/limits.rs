@@ -29,7 +29,10 @@ pub fn read(path: &Path, max: u64) -> Read {
         Ok(f) => f,
         Err(e) => return Read::Failed(e),
     };
-    let mut bytes = Vec::new();
+    // Sized from the file's length (one `fstat`), the read takes one call
+    // plus the one that sees the end, instead of growing from a small probe.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(max);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 1);
     // Read one byte past the limit: a file that grows while being read is still caught.
     match file.take(max + 1).read_to_end(&mut bytes) {
         Ok(_) if bytes.len() as u64 > max => {
