@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the layout of the cache file changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Everything the previous build left for the next one.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod nav;
 pub mod output;
 pub mod page;
 pub mod sanitize;
+pub mod site_files;
 pub mod sitemap;
 pub mod theme;
 pub mod urls;
@@ -72,7 +73,7 @@ pub fn render(
     localizer: &Arc<Localizer>,
     target: &Target<'_>,
 ) -> Result<RenderedSite, Error> {
-    let (only, progress, sink) = (target.only, target.progress, target.sink);
+    let (only, progress) = (target.only, target.progress);
     let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
     let selected: Vec<&crate::content::Locale> =
@@ -114,7 +115,6 @@ pub fn render(
         records.push((path, record));
     }
 
-    let mut files: Vec<(String, File)> = Vec::new();
     // A page's alternates are those of its article, the same in every
     // locale: computed once per article, not kept per page.
     let alternates: BTreeMap<&str, Vec<page::Alternate>> = project
@@ -128,38 +128,19 @@ pub fn render(
             sitemaps.entry(locale).or_default().push((loc.as_str(), alternates[rel].as_slice()));
         }
     }
-    let has_home = project.sources().contains_key("index.md");
-    for l in &selected {
-        let entries = sitemaps.get(l.tag.as_str()).map_or(&[][..], Vec::as_slice);
-        files.push((format!("{}/sitemap.xml", l.tag), File::Bytes(sitemap::render(entries).into_bytes())));
-        if !has_home {
-            let ctx = page::home_context(&shared, &sidebars[l.tag.as_str()], &l.tag);
-            let html = theme.render("home.html", &ctx)?;
-            files.push((urls::page_path(&l.tag, ""), File::Bytes(html.into_bytes())));
-        }
-        let html = theme.render("404.html", &page::not_found_context(&shared, &l.tag))?;
-        files.push((format!("{}/404.html", l.tag), File::Bytes(html.into_bytes())));
-        for a in project.assets.get(&l.tag).into_iter().flatten() {
-            files.push((format!("{}/{}", l.tag, a.rel), File::Copy(project.root.join(&a.path))));
-        }
-    }
-    files.push((
-        "index.html".into(),
-        File::Bytes(theme.render("root.html", &page::root_context(&shared))?.into_bytes()),
-    ));
-    files.push((
-        "status/index.html".into(),
-        File::Bytes(theme.render("status.html", &page::status_context(&shared))?.into_bytes()),
-    ));
-    let source_404 = page::not_found_context(&shared, &project.source);
-    files.push(("404.html".into(), File::Bytes(theme.render("404.html", &source_404)?.into_bytes())));
-    let index =
-        sitemap::index(&project.config.build.base_url, project.locales.iter().map(|l| l.tag.as_str()));
-    files.push(("sitemap.xml".into(), File::Bytes(index.into_bytes())));
-    files.push(("assets/tolk.css".into(), File::Bytes(theme.css.clone().into_bytes())));
-    files.par_iter().try_for_each(|(rel, file)| sink.write(rel, file))?;
-    dedupe_findings(&mut findings);
+    let inputs = site_files::Inputs {
+        shared: &shared,
+        theme: &theme,
+        selected: &selected,
+        sidebars: &sidebars,
+        sitemaps: &sitemaps,
+    };
+    let made = site_files::make(&inputs, target)?;
+    drop(sitemaps);
     let rendered = page_count - carried.len();
+    records.extend(made.records);
+    carried.extend(made.carried);
+    dedupe_findings(&mut findings);
     Ok(RenderedSite { pages: page_count, rendered, findings, records, carried })
 }
 

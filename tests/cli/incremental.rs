@@ -182,3 +182,23 @@ fn a_damaged_output_or_cache_is_not_trusted() {
     let out = build(root);
     assert!(!out.contains("incremental"), "{out}");
 }
+
+#[test]
+fn a_generated_home_page_follows_the_titles_it_lists() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    for locale in ["en-US", "da-DK"] {
+        std::fs::remove_file(root.join(format!("content/{locale}/index.md"))).unwrap();
+    }
+    build(root);
+    let home = root.join("site/da-DK/index.html");
+    let before = stamps(&root.join("site"));
+    edit(root, "content/da-DK/alpha.md", "title: ", "title: Ny ");
+    build(root);
+    let touched = touched(&before, &stamps(&root.join("site")));
+    assert!(touched.contains(&"da-DK/index.html".to_string()), "{touched:?}");
+    assert!(!touched.contains(&"en-US/index.html".to_string()), "{touched:?}");
+    assert!(!touched.contains(&"da-DK/404.html".to_string()), "{touched:?}");
+    assert!(std::fs::read_to_string(&home).unwrap().contains("Ny "), "the home page lists the new title");
+    assert_same_as_full_build(root);
+}

@@ -1,0 +1,157 @@
+//! The files a site has besides its article pages: per selected locale its
+//! sitemap, generated home page (when the source has no `index.md`), 404
+//! and assets; then the root index, the status page, the source locale's
+//! 404, the sitemap index and the stylesheet. They are made in parallel.
+//! In an incremental build, a sitemap, home page, 404 or root index whose
+//! key (what it is made from) is the one the previous build recorded, and
+//! whose file is intact, is not made again.
+
+use super::body::Shared;
+use super::nav::NavItem;
+use super::output::File;
+use super::{page, sitemap, urls, Target, Theme};
+use crate::cache::key::Key;
+use crate::cache::{PageRecord, Written};
+use crate::content::Locale;
+use crate::error::Error;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A locale's sitemap entries: page address and its article's alternates.
+pub type Entries<'a> = [(&'a str, &'a [page::Alternate])];
+
+/// What making the site's other files produced, besides the files written.
+#[derive(Default)]
+pub struct Made {
+    /// The cache records of the files made from a key.
+    pub records: Vec<(String, PageRecord)>,
+    /// Files not made again: as the previous build wrote them.
+    pub carried: Vec<(String, Written)>,
+}
+
+/// What the site's other files are made from.
+pub struct Inputs<'a, 'p> {
+    /// What every page shares.
+    pub shared: &'a Shared<'p>,
+    /// The templates.
+    pub theme: &'a Theme,
+    /// The locales built.
+    pub selected: &'a [&'p Locale],
+    /// Each selected locale's full sidebar.
+    pub sidebars: &'a BTreeMap<&'p str, Vec<NavItem>>,
+    /// Each selected locale's sitemap entries.
+    pub sitemaps: &'a BTreeMap<&'a str, Vec<(&'a str, &'a [page::Alternate])>>,
+}
+
+/// One file to make: its path, the key of its inputs (`None`: always made)
+/// and how to make it.
+type Job<'j> = (String, Option<String>, Box<dyn Fn() -> Result<File, Error> + Send + Sync + 'j>);
+
+/// Makes (or carries over) every file of the site but its article pages.
+///
+/// # Errors
+/// A template fails to render, or a file cannot be written.
+pub fn make(inputs: &Inputs<'_, '_>, target: &Target<'_>) -> Result<Made, Error> {
+    let done: Vec<Option<Made>> = jobs(inputs, target.global)
+        .par_iter()
+        .map(|(path, key, make)| {
+            if let Some(key) = key {
+                let found = target.prior.and_then(|c| Some((c.pages.get(path)?, c.files.get(path)?)));
+                if let Some((record, written)) = found.filter(|(r, _)| &r.key == key) {
+                    if target.sink.intact(path, written) {
+                        let record = (path.clone(), record.clone());
+                        return Ok(Some(Made {
+                            records: vec![record],
+                            carried: vec![(path.clone(), written.clone())],
+                        }));
+                    }
+                }
+            }
+            target.sink.write(path, &make()?)?;
+            let record = |key: &String| {
+                (path.clone(), PageRecord { key: key.clone(), findings: Vec::new(), sitemap: None })
+            };
+            Ok(key.as_ref().map(|k| Made { records: vec![record(k)], carried: Vec::new() }))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut made = Made::default();
+    for m in done.into_iter().flatten() {
+        made.records.extend(m.records);
+        made.carried.extend(m.carried);
+    }
+    Ok(made)
+}
+
+/// The files to make, with their keys.
+fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
+    let (shared, theme) = (inputs.shared, inputs.theme);
+    let project = shared.project;
+    let keyed = |parts: &[&[u8]]| Some(parts.iter().fold(Key::new().with(global), Key::with).finish());
+    let html = move |name: &'static str, ctx: tera::Context| -> Result<File, Error> {
+        Ok(File::Bytes(theme.render(name, &ctx)?.into_bytes()))
+    };
+    let mut jobs: Vec<Job<'j>> = Vec::new();
+    let has_home = project.sources().contains_key("index.md");
+    for l in inputs.selected {
+        let tag = l.tag.as_str();
+        let entries: &Entries<'_> = inputs.sitemaps.get(tag).map_or(&[][..], Vec::as_slice);
+        let mut listed = Key::new();
+        for (loc, alternates) in entries {
+            listed = listed.with(loc);
+            for a in *alternates {
+                listed = listed.with(&a.hreflang).with(&a.href);
+            }
+        }
+        jobs.push((
+            format!("{tag}/sitemap.xml"),
+            keyed(&[b"sitemap", tag.as_bytes(), listed.finish().as_bytes()]),
+            Box::new(move || Ok(File::Bytes(sitemap::render(entries).into_bytes()))),
+        ));
+        if !has_home {
+            let sidebar = &inputs.sidebars[tag];
+            let items = serde_json::to_vec(sidebar).unwrap_or_default();
+            let count = project.sources().len().to_le_bytes();
+            jobs.push((
+                urls::page_path(tag, ""),
+                keyed(&[b"home", tag.as_bytes(), &items, &count]),
+                Box::new(move || html("home.html", page::home_context(shared, sidebar, tag))),
+            ));
+        }
+        jobs.push((
+            format!("{tag}/404.html"),
+            keyed(&[b"404", tag.as_bytes()]),
+            Box::new(move || html("404.html", page::not_found_context(shared, tag))),
+        ));
+        for a in project.assets.get(tag).into_iter().flatten() {
+            let path = project.root.join(&a.path);
+            jobs.push((format!("{tag}/{}", a.rel), None, Box::new(move || Ok(File::Copy(path.clone())))));
+        }
+    }
+    let source = project.source.as_str();
+    jobs.push((
+        "index.html".into(),
+        keyed(&[b"root"]),
+        Box::new(move || html("root.html", page::root_context(shared))),
+    ));
+    jobs.push((
+        "status/index.html".into(),
+        None,
+        Box::new(move || html("status.html", page::status_context(shared))),
+    ));
+    jobs.push((
+        "404.html".into(),
+        keyed(&[b"404", source.as_bytes()]),
+        Box::new(move || html("404.html", page::not_found_context(shared, source))),
+    ));
+    let index = move || {
+        let tags = project.locales.iter().map(|l| l.tag.as_str());
+        Ok(File::Bytes(sitemap::index(&project.config.build.base_url, tags).into_bytes()))
+    };
+    jobs.push(("sitemap.xml".into(), None, Box::new(index)));
+    jobs.push((
+        "assets/tolk.css".into(),
+        None,
+        Box::new(move || Ok(File::Bytes(theme.css.clone().into_bytes()))),
+    ));
+    jobs
+}
