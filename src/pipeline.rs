@@ -107,11 +107,16 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         }
     }
     snapshot::remove(&out);
-    let cached = if options.incremental { Cache::read(&out) } else { None };
+    // The cache is decoded while the content is read: neither needs the other.
+    let cached = options.incremental.then(|| {
+        let out = out.clone();
+        std::thread::spawn(move || Cache::read(&out))
+    });
+    let fronts = options.incremental.then(|| Cache::read_fronts(&out));
     // Front matter not taken from the cache, parsed anew.
     let parsed = AtomicUsize::new(0);
     let known = |path: &Path, text: &str| {
-        let front = cached.as_ref().and_then(|c| c.front(path, text));
+        let front = fronts.as_ref().and_then(|f| f.take(path, text));
         if front.is_none() {
             parsed.fetch_add(1, Ordering::Relaxed);
         }
@@ -125,7 +130,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         }
     }
     let global = cache::key::global(&project, &options.locales);
-    let prior = cached.filter(|c| c.global == global);
+    let prior = cached.and_then(|c| c.join().ok().flatten()).filter(|c| c.global == global);
     let read = started.elapsed();
     let all = check::Options { locales: options.locales.clone() };
     let mut check_records = Vec::new();
@@ -304,12 +309,17 @@ fn save(
             && now.checks.iter().all(|(file, r)| p.checks.get(file) == Some(r))
     });
     if unchanged {
+        cache::drop_later((project, prior));
         return;
     }
-    let fronts = match prior {
-        Some(p) if !now.parsed => p.fronts,
-        _ => Cache::fronts_of(project, findings),
-    };
+    // The recorded front matter was lent to the project; it is recorded
+    // again only if some was parsed anew.
+    if now.parsed {
+        Cache::save_fronts(out, &Cache::fronts_of(project, findings));
+    } else {
+        cache::drop_later(project);
+    }
+    cache::drop_later(prior);
     let cache = Cache {
         format: cache::FORMAT,
         tolk: env!("CARGO_PKG_VERSION").to_string(),
@@ -318,7 +328,7 @@ fn save(
         pages: site.records.into_iter().collect(),
         // Checks skipped by --no-check leave nothing to reuse next time.
         checks: now.checks.into_iter().collect(),
-        fronts,
     };
     cache.save(out);
+    cache::drop_later(cache);
 }

@@ -40,11 +40,15 @@ pub struct Cache {
     pub pages: HashMap<String, PageRecord>,
     /// Every checked article, by path relative to the project root.
     pub checks: HashMap<String, CheckRecord>,
-    /// The parsed front matter of every article, by path relative to the
-    /// project root, with [`key::of`] the text it was parsed from: an
-    /// unchanged file is not parsed again.
-    pub fronts: HashMap<String, (String, FrontMatter)>,
 }
+
+/// The parsed front matter of every article, by path relative to the
+/// project root, with the key of the front matter block it was parsed from:
+/// an article whose front matter did not change is not parsed again. Kept
+/// in a file of its own (`<name>.fronts`), rewritten only when some front
+/// matter was parsed anew; every entry is checked against its key, so it
+/// stays usable whatever happened to the rest of the cache.
+pub type FrontRecords = HashMap<String, (String, FrontMatter)>;
 
 /// An output file as it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +158,11 @@ impl Finding {
     }
 }
 
+/// Where the front matter records of the site at `out` live.
+fn fronts_location(out: &Path) -> PathBuf {
+    location(out).with_extension("fronts")
+}
+
 /// Where the cache of the site at `out` lives.
 #[must_use]
 pub fn location(out: &Path) -> PathBuf {
@@ -176,31 +185,50 @@ impl Cache {
         (cache.format == FORMAT && cache.tolk == env!("CARGO_PKG_VERSION")).then_some(cache)
     }
 
-    /// The front matter this cache recorded for the article at `path`, if
-    /// its text is still `text`.
+    /// The front matter recorded beside the site at `out` (none if there
+    /// is no usable record), for [`Fronts::take`] to hand out as articles
+    /// are loaded.
     #[must_use]
-    pub fn front(&self, path: &Path, text: &str) -> Option<FrontMatter> {
-        let (hash, front) = self.fronts.get(&crate::content::resolve::path_string(path))?;
-        (*hash == key::of(text.as_bytes())).then(|| front.clone())
+    pub fn read_fronts(out: &Path) -> Fronts {
+        let stored: Option<(u32, String, FrontRecords)> =
+            std::fs::read(fronts_location(out)).ok().and_then(|b| postcard::from_bytes(&b).ok());
+        let records = stored
+            .filter(|(format, tolk, _)| *format == FORMAT && tolk == env!("CARGO_PKG_VERSION"))
+            .map(|(_, _, records)| records)
+            .unwrap_or_default();
+        Fronts(std::sync::Mutex::new(records))
+    }
+
+    /// Records the front matter of the articles beside the site at `out`.
+    pub fn save_fronts(out: &Path, records: &FrontRecords) {
+        write_atomically(&(FORMAT, env!("CARGO_PKG_VERSION"), records), &fronts_location(out));
     }
 
     /// The front matter of every article of `project`, except those whose
     /// front matter did not parse (`findings` say which): those are parsed
-    /// again, to be reported again.
+    /// again, to be reported again. The rest of the project is dropped off
+    /// the calling thread.
     #[must_use]
-    pub fn fronts_of(project: Project, findings: &[Diagnostic]) -> HashMap<String, (String, FrontMatter)> {
+    pub fn fronts_of(project: Project, findings: &[Diagnostic]) -> FrontRecords {
         let broken: std::collections::HashSet<&Path> = findings
             .iter()
             .filter(|d| d.rule == crate::rules::INVALID_FRONT_MATTER)
             .map(|d| d.path.as_path())
             .collect();
-        project
+        let mut texts = Vec::new();
+        let fronts = project
             .articles
             .into_values()
             .flat_map(BTreeMap::into_values)
             .filter(|a| !broken.contains(a.path.as_path()))
-            .map(|a| (crate::content::resolve::path_string(&a.path), (key::of(a.text.as_bytes()), a.front)))
-            .collect()
+            .map(|a| {
+                let entry = (crate::content::resolve::path_string(&a.path), (front_key(&a.text), a.front));
+                texts.push(a.text);
+                entry
+            })
+            .collect();
+        drop_later(texts);
+        fronts
     }
 
     /// Writes the cache of the site at `out` (temporary file, then rename).
@@ -212,6 +240,41 @@ impl Cache {
     /// Removes the cache of the site at `out`.
     pub fn remove(out: &Path) {
         let _ = std::fs::remove_file(location(out));
+    }
+}
+
+/// The parsed front matter a cache recorded, by article path, handed out
+/// (moved, not copied) as articles are loaded.
+pub struct Fronts(std::sync::Mutex<FrontRecords>);
+
+impl Fronts {
+    /// The front matter recorded for the article at `path`, if its front
+    /// matter block is still the one it was parsed from.
+    #[must_use]
+    pub fn take(&self, path: &Path, text: &str) -> Option<FrontMatter> {
+        let path = crate::content::resolve::path_string(path);
+        let (hash, front) = self.0.lock().ok()?.remove(&path)?;
+        (hash == front_key(text)).then_some(front)
+    }
+}
+
+/// What an article's parsed front matter depends on: where its YAML block
+/// starts and the block itself (an edit of the body does not change it).
+fn front_key(text: &str) -> String {
+    match crate::content::front_matter::split(text) {
+        Ok(crate::content::front_matter::Split { yaml: Some(range), .. }) => {
+            key::Key::new().with(range.start.to_le_bytes()).with(&text[range]).finish()
+        }
+        _ => key::of(text.as_bytes()),
+    }
+}
+
+/// Drops `value` on another thread: freeing a large project or cache takes
+/// a noticeable share of a rebuild that reuses most of it, and nothing
+/// waits for it (at exit the process's memory is returned whole).
+pub fn drop_later<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new().name("drop".into()).spawn(move || drop(value)).is_err() {
+        // No thread to be had: the value was dropped right here.
     }
 }
 
