@@ -1,6 +1,8 @@
-//! The incremental build cache: for each page and each checked article, the
-//! key of the inputs it was made from and what it produced; for each output
-//! file, its hash, size and modification time.
+//! The incremental build cache: for each page, each checked article and
+//! each other generated file, the key of the inputs it was made from and
+//! what it produced; for each output file, its hash, size and modification
+//! time; and, in a file of its own (`<output name>.fronts`), the parsed
+//! front matter of every article.
 //!
 //! It lives beside the output (`<parent>/.tolk-cache/<output name>.bin`,
 //! postcard-encoded: a compact binary serde format that reads a
