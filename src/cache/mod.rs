@@ -275,9 +275,8 @@ fn front_key(text: &str) -> String {
 /// a noticeable share of a rebuild that reuses most of it, and nothing
 /// waits for it (at exit the process's memory is returned whole).
 pub fn drop_later<T: Send + 'static>(value: T) {
-    if std::thread::Builder::new().name("drop".into()).spawn(move || drop(value)).is_err() {
-        // No thread to be had: the value was dropped right here.
-    }
+    // Without a thread to be had, the value is dropped here, with the closure.
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
 /// Writes `value` postcard-encoded to `path` through a temporary file and a

@@ -68,6 +68,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_link_to_another_locale_is_the_same_from_every_locale() {
+        // The language switcher is built once per article on this.
+        for slug in ["", "a", "setup/sign in", "a/b/c#d"] {
+            let up = root_prefix(&page_path("en-US", slug));
+            for from in ["en-US", "da-DK", "ar-SA"] {
+                for to in ["en-US", "da-DK", "nb-NO"] {
+                    let target = page_path(to, slug);
+                    if from != to {
+                        assert_eq!(
+                            relative(&page_path(from, slug), &target),
+                            format!("{up}{}", encode_path(&target))
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn paths_and_prefixes() {
         assert_eq!(page_path("da-DK", ""), "da-DK/index.html");
         assert_eq!(page_path("da-DK", "a/b"), "da-DK/a/b/index.html");
