@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds one generated corpus with tolk, the floor program and (if installed)
 # Hugo, and prints wall time, CPU time, peak memory and pages/s with ratios.
-# Then times two tolk rebuilds from its cache: with no change, and after one
-# translated article was edited (restored afterwards).
+# Then times `tolk check` alone, and two tolk rebuilds from its cache: with no
+# change, and after one translated article was edited (restored afterwards).
 # Usage: [REPEAT=3] [BENCH_OUT=/dev/shm] bench/run.sh ARTICLES [LOCALES=10]
 # BENCH_OUT=/dev/shm puts every program's output on tmpfs, to measure the
 # programs rather than the disk (inode allocation on a busy ext4 file system
@@ -67,6 +67,8 @@ if command -v hugo >/dev/null; then
   measure hugo --fresh "$out_parent/out-hugo" hugo --source "$hugo_site" --destination "$out_parent/out-hugo" --quiet
 fi
 
+# The checks alone (findings to stdout, as a translator runs them).
+measure tolk-check ./target/release/tolk --root "$corpus" -q check
 # Rebuilds from the cache the first tolk build left.
 measure tolk-noop ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
 edited="$corpus/content/da-DK/section-000/article-00000.md"

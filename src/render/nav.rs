@@ -142,7 +142,15 @@ fn collapse(items: &[NavItem], section: &str) -> Vec<NavItem> {
     items
         .iter()
         .map(|item| match &item.section {
-            Some(s) if s != section => NavItem { children: Vec::new(), ..item.clone() },
+            // Closed: its entries are not copied only to be dropped.
+            Some(s) if s != section => NavItem {
+                title: item.title.clone(),
+                href: item.href.clone(),
+                external: item.external,
+                lang: item.lang.clone(),
+                children: Vec::new(),
+                section: item.section.clone(),
+            },
             _ => item.clone(),
         })
         .collect()
