@@ -52,32 +52,29 @@ type Job<'j> = (String, Option<String>, Box<dyn Fn() -> Result<File, Error> + Se
 /// # Errors
 /// A template fails to render, or a file cannot be written.
 pub fn make(inputs: &Inputs<'_, '_>, target: &Target<'_>) -> Result<Made, Error> {
-    let done: Vec<Option<Made>> = jobs(inputs, target.global)
+    type One = (Option<(String, PageRecord)>, Option<(String, Written)>);
+    let done: Vec<One> = jobs(inputs, target.global)
         .par_iter()
         .map(|(path, key, make)| {
-            if let Some(key) = key {
-                let found = target.prior.and_then(|c| Some((c.pages.get(path)?, c.files.get(path)?)));
-                if let Some((record, written)) = found.filter(|(r, _)| &r.key == key) {
-                    if target.sink.intact(path, written) {
-                        let record = (path.clone(), record.clone());
-                        return Ok(Some(Made {
-                            records: vec![record],
-                            carried: vec![(path.clone(), written.clone())],
-                        }));
-                    }
+            let Some(key) = key else {
+                target.sink.write(path, &make()?)?;
+                return Ok((None, None));
+            };
+            let found = target.prior.and_then(|c| Some((c.pages.get(path)?, c.files.get(path)?)));
+            if let Some((record, written)) = found.filter(|(r, _)| &r.key == key) {
+                if target.sink.intact(path, written) {
+                    return Ok((Some((path.clone(), record.clone())), Some((path.clone(), written.clone()))));
                 }
             }
             target.sink.write(path, &make()?)?;
-            let record = |key: &String| {
-                (path.clone(), PageRecord { key: key.clone(), findings: Vec::new(), sitemap: None })
-            };
-            Ok(key.as_ref().map(|k| Made { records: vec![record(k)], carried: Vec::new() }))
+            let record = PageRecord { key: key.clone(), findings: Vec::new(), sitemap: None };
+            Ok((Some((path.clone(), record)), None))
         })
         .collect::<Result<_, Error>>()?;
     let mut made = Made::default();
-    for m in done.into_iter().flatten() {
-        made.records.extend(m.records);
-        made.carried.extend(m.carried);
+    for (record, carried) in done {
+        made.records.extend(record);
+        made.carried.extend(carried);
     }
     Ok(made)
 }
