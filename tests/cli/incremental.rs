@@ -202,3 +202,23 @@ fn a_generated_home_page_follows_the_titles_it_lists() {
     assert!(std::fs::read_to_string(&home).unwrap().contains("Ny "), "the home page lists the new title");
     assert_same_as_full_build(root);
 }
+
+#[test]
+fn front_matter_is_parsed_again_only_when_it_changes() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    build(root);
+    let fronts = root.join(".tolk-cache/site.fronts");
+    let stamp = |p: &Path| {
+        let m = std::fs::metadata(p).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec(), std::fs::read(p).unwrap())
+    };
+    let first = stamp(&fronts);
+    edit(root, "content/en-US/guide/beta.md", "A useful tip.", "A more useful tip.");
+    build(root);
+    assert!(stamp(&fronts) == first, "a body edit leaves the front matter records alone");
+    edit(root, "content/da-DK/alpha.md", "title: ", "title: Ny ");
+    build(root);
+    assert!(stamp(&fronts) != first, "a front matter edit is recorded");
+    assert_same_as_full_build(root);
+}
