@@ -10,7 +10,6 @@ use crate::progress::Progress;
 use crate::render::{self, output::Sink, RenderedSite};
 use crate::{check, config, content, l10n, Exit};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -113,16 +112,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         std::thread::spawn(move || Cache::read(&out))
     });
     let fronts = options.incremental.then(|| Cache::read_fronts(&out));
-    // Front matter not taken from the cache, parsed anew.
-    let parsed = AtomicUsize::new(0);
-    let known = |path: &Path, text: &str| {
-        let front = fronts.as_ref().and_then(|f| f.take(path, text));
-        if front.is_none() {
-            parsed.fetch_add(1, Ordering::Relaxed);
-        }
-        front
+    let recall = fronts.as_ref().map(|f| f.recall(&inputs));
+    let known: content::Known<'_> = match &recall {
+        Some(recall) => recall,
+        None => &content::NoRecall,
     };
-    let (project, mut findings) = content::Project::load_with(root, config, &known)?;
+    let (project, mut findings) = content::Project::load_with(root, config, known)?;
+    // Records are rewritten when some front matter was parsed anew, or
+    // enough files were read again (touched, say) to make reading them
+    // again next time worth avoiding.
+    let articles: usize = project.articles.values().map(std::collections::BTreeMap::len).sum();
+    let rewrite_fronts = fronts.as_ref().is_none_or(|f| {
+        let (read, parsed) = f.counts();
+        parsed > 0 || read > (articles / 100).max(100)
+    });
     for tag in &options.locales {
         if !project.locales.iter().any(|l| &l.tag == tag) {
             let known: Vec<&str> = project.locales.iter().map(|l| l.tag.as_str()).collect();
@@ -161,10 +164,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
     let rendered = run.rendered.get().map_or(checked, |t| t.duration_since(started));
     if let Some(files) = &landed.files {
-        let cache_run =
-            CacheRun { parsed: parsed.into_inner() > 0, reuse: landed.reuse, checks: check_records };
+        let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: check_records };
         drop(run);
-        save(project, (&out, &global), prior, cache_run, files, landed.site, &landed.findings);
+        save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site, &landed.findings);
         let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
         snapshot::save(&out, identity, inputs, files, &done);
     }
@@ -285,8 +287,8 @@ impl Run<'_> {
 
 /// What a build leaves for the cache besides its files and pages.
 struct CacheRun {
-    /// Whether some front matter was parsed rather than taken from the cache.
-    parsed: bool,
+    /// Whether the article records are to be written again.
+    rewrite_fronts: bool,
     reuse: Reuse,
     checks: Vec<(String, CheckRecord)>,
 }
@@ -295,7 +297,7 @@ struct CacheRun {
 /// the one it started from (a build that changed nothing writes nothing).
 fn save(
     project: content::Project,
-    (out, global): (&Path, &str),
+    (out, global, inputs): (&Path, &str, &snapshot::Inputs),
     prior: Option<Cache>,
     now: CacheRun,
     files: &[(String, Written)],
@@ -304,7 +306,7 @@ fn save(
 ) {
     let unchanged = prior.as_ref().is_some_and(|p| {
         (now.reuse.rendered, now.reuse.written, now.reuse.removed) == (0, 0, 0)
-            && !now.parsed
+            && !now.rewrite_fronts
             && now.checks.len() == p.checks.len()
             && now.checks.iter().all(|(file, r)| p.checks.get(file) == Some(r))
     });
@@ -312,10 +314,10 @@ fn save(
         cache::drop_later((project, prior));
         return;
     }
-    // The recorded front matter was lent to the project; it is recorded
-    // again only if some was parsed anew.
-    if now.parsed {
-        Cache::save_fronts(out, &Cache::fronts_of(project, findings));
+    // The recorded articles were lent to the project; they are recorded
+    // again only if enough changed.
+    if now.rewrite_fronts {
+        Cache::save_fronts(out, project, inputs, findings);
     } else {
         cache::drop_later(project);
     }

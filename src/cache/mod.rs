@@ -17,15 +17,17 @@
 pub mod key;
 pub mod snapshot;
 
+use crate::config::ContentSection;
 use crate::content::front_matter::FrontMatter;
-use crate::content::Project;
+use crate::content::{Project, Recorded};
 use crate::diagnostic::{Diagnostic, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped when the layout of the cache file changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Everything the previous build left for the next one.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,13 +46,28 @@ pub struct Cache {
     pub checks: HashMap<String, CheckRecord>,
 }
 
-/// The parsed front matter of every article, by path relative to the
-/// project root, with the key of the front matter block it was parsed from:
-/// an article whose front matter did not change is not parsed again. Kept
-/// in a file of its own (`<name>.fronts`), rewritten only when some front
-/// matter was parsed anew; every entry is checked against its key, so it
-/// stays usable whatever happened to the rest of the cache.
-pub type FrontRecords = HashMap<String, (String, FrontMatter)>;
+/// What the model needs of every article that loaded cleanly, by path
+/// relative to the project root, with its file's size and modification
+/// time when the build that recorded it started: an article whose file did
+/// not change is not read again, and one whose front matter block did not
+/// change is not parsed again. Kept in a file of its own
+/// (`<name>.fronts`), rewritten only when some front matter was parsed
+/// anew or many files were read; every entry is checked against its file's
+/// size and time, or its front matter key, so it stays usable whatever
+/// happened to the rest of the cache.
+pub type FrontRecords = HashMap<String, (snapshot::Stat, Recorded)>;
+
+/// The front matter records file.
+#[derive(Serialize, Deserialize)]
+struct StoredFronts {
+    format: u32,
+    tolk: String,
+    /// The load limits the records were made under.
+    limits: String,
+    /// When the build that made them started, in nanoseconds since the epoch.
+    taken: u128,
+    records: FrontRecords,
+}
 
 /// An output file as it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,50 +204,56 @@ impl Cache {
         (cache.format == FORMAT && cache.tolk == env!("CARGO_PKG_VERSION")).then_some(cache)
     }
 
-    /// The front matter recorded beside the site at `out` (none if there
-    /// is no usable record), for [`Fronts::take`] to hand out as articles
-    /// are loaded.
+    /// The articles recorded beside the site at `out` (none if there is no
+    /// usable record), for [`Fronts`] to hand out as articles are loaded.
     #[must_use]
     pub fn read_fronts(out: &Path) -> Fronts {
-        let stored: Option<(u32, String, FrontRecords)> =
+        let stored: Option<StoredFronts> =
             std::fs::read(fronts_location(out)).ok().and_then(|b| postcard::from_bytes(&b).ok());
-        let records = stored
-            .filter(|(format, tolk, _)| *format == FORMAT && tolk == env!("CARGO_PKG_VERSION"))
-            .map(|(_, _, records)| records)
-            .unwrap_or_default();
-        Fronts(std::sync::Mutex::new(records))
+        let stored = stored.filter(|s| s.format == FORMAT && s.tolk == env!("CARGO_PKG_VERSION"));
+        let (limits, trusted_before, records) = stored.map_or_else(Default::default, |s| {
+            (s.limits, s.taken.saturating_sub(snapshot::RACY.as_nanos()), s.records)
+        });
+        Fronts {
+            records: std::sync::Mutex::new(records),
+            limits,
+            trusted_before,
+            read: AtomicUsize::new(0),
+            parsed: AtomicUsize::new(0),
+        }
     }
 
-    /// Records the front matter of the articles beside the site at `out`.
-    pub fn save_fronts(out: &Path, records: &FrontRecords) {
-        write_atomically(&(FORMAT, env!("CARGO_PKG_VERSION"), records), &fronts_location(out));
-    }
-
-    /// The front matter of every article of `project`, except those whose
-    /// front matter did not parse (`findings` say which): those are parsed
-    /// again, to be reported again. The rest of the project is dropped off
-    /// the calling thread.
-    #[must_use]
-    pub fn fronts_of(project: Project, findings: &[Diagnostic]) -> FrontRecords {
+    /// Records the articles of `project` beside the site at `out`, with
+    /// their files' sizes and times as `inputs` stated them, except those
+    /// whose front matter did not parse (`findings` say which): those are
+    /// parsed again, to be reported again. The project is dropped off the
+    /// calling thread.
+    pub fn save_fronts(out: &Path, project: Project, inputs: &snapshot::Inputs, findings: &[Diagnostic]) {
         let broken: std::collections::HashSet<&Path> = findings
             .iter()
             .filter(|d| d.rule == crate::rules::INVALID_FRONT_MATTER)
             .map(|d| d.path.as_path())
             .collect();
-        let mut texts = Vec::new();
-        let fronts = project
+        let records: FrontRecords = project
             .articles
-            .into_values()
-            .flat_map(BTreeMap::into_values)
+            .values()
+            .flat_map(BTreeMap::values)
             .filter(|a| !broken.contains(a.path.as_path()))
-            .map(|a| {
-                let entry = (crate::content::resolve::path_string(&a.path), (front_key(&a.text), a.front));
-                texts.push(a.text);
-                entry
+            .filter_map(|a| {
+                let path = crate::content::resolve::path_string(&a.path);
+                Some((inputs.stat(&path)?, a.record())).map(|record| (path, record))
             })
             .collect();
-        drop_later(texts);
-        fronts
+        let stored = StoredFronts {
+            format: FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            limits: limits_key(&project.config.content),
+            taken: inputs.taken(),
+            records,
+        };
+        drop_later(project);
+        write_atomically(&stored, &fronts_location(out));
+        drop_later(stored);
     }
 
     /// Writes the cache of the site at `out` (temporary file, then rename).
@@ -245,30 +268,82 @@ impl Cache {
     }
 }
 
-/// The parsed front matter a cache recorded, by article path, handed out
-/// (moved, not copied) as articles are loaded.
-pub struct Fronts(std::sync::Mutex<FrontRecords>);
+/// The articles a cache recorded, by path, handed out (moved, not copied)
+/// as articles are loaded: [`Fronts::recall`] checks each against the
+/// sizes and times of this build's inputs.
+pub struct Fronts {
+    records: std::sync::Mutex<FrontRecords>,
+    /// The load limits the records were made under.
+    limits: String,
+    /// Files modified at or after this time (nanoseconds since the epoch)
+    /// may have changed unseen since they were recorded.
+    trusted_before: u128,
+    /// Articles read from their files.
+    read: AtomicUsize,
+    /// Articles whose front matter was parsed anew.
+    parsed: AtomicUsize,
+}
 
 impl Fronts {
-    /// The front matter recorded for the article at `path`, if its front
-    /// matter block is still the one it was parsed from.
+    /// The records, checked against `inputs`.
     #[must_use]
-    pub fn take(&self, path: &Path, text: &str) -> Option<FrontMatter> {
-        let path = crate::content::resolve::path_string(path);
-        let (hash, front) = self.0.lock().ok()?.remove(&path)?;
-        (hash == front_key(text)).then_some(front)
+    pub fn recall<'f>(&'f self, inputs: &'f snapshot::Inputs) -> Recall<'f> {
+        Recall { fronts: self, inputs }
+    }
+
+    /// How many articles were read from their files, and how many of those
+    /// had their front matter parsed anew.
+    #[must_use]
+    pub fn counts(&self) -> (usize, usize) {
+        (self.read.load(Ordering::Relaxed), self.parsed.load(Ordering::Relaxed))
     }
 }
 
-/// What an article's parsed front matter depends on: where its YAML block
-/// starts and the block itself (an edit of the body does not change it).
-fn front_key(text: &str) -> String {
-    match crate::content::front_matter::split(text) {
-        Ok(crate::content::front_matter::Split { yaml: Some(range), .. }) => {
-            key::Key::new().with(range.start.to_le_bytes()).with(&text[range]).finish()
+/// [`Fronts`] checked against the inputs of a build.
+pub struct Recall<'f> {
+    fronts: &'f Fronts,
+    inputs: &'f snapshot::Inputs,
+}
+
+impl crate::content::Recall for Recall<'_> {
+    fn unchanged(&self, path: &Path, limits: &ContentSection) -> Option<Recorded> {
+        let fronts = self.fronts;
+        let path = crate::content::resolve::path_string(path);
+        let record = (fronts.limits == limits_key(limits)).then(|| self.take_unchanged(&path)).flatten();
+        if record.is_none() {
+            fronts.read.fetch_add(1, Ordering::Relaxed);
         }
-        _ => key::of(text.as_bytes()),
+        record
     }
+
+    fn front(&self, path: &Path, front_key: &str) -> Option<FrontMatter> {
+        let path = crate::content::resolve::path_string(path);
+        let record = self.fronts.records.lock().ok()?.remove(&path);
+        let front = record.filter(|(_, r)| r.front_key == front_key).map(|(_, r)| r.front);
+        if front.is_none() {
+            self.fronts.parsed.fetch_add(1, Ordering::Relaxed);
+        }
+        front
+    }
+}
+
+impl Recall<'_> {
+    /// The record of the file at `path` if the file's size and time are
+    /// the recorded ones, and old enough to be trusted.
+    fn take_unchanged(&self, path: &str) -> Option<Recorded> {
+        let now = self.inputs.stat(path)?;
+        let mut records = self.fronts.records.lock().ok()?;
+        let (then, _) = records.get(path)?;
+        if *then != now || then.1 >= self.fronts.trusted_before {
+            return None;
+        }
+        records.remove(path).map(|(_, record)| record)
+    }
+}
+
+/// What of the configuration decides whether an article loads at all.
+fn limits_key(limits: &ContentSection) -> String {
+    format!("{} {}", limits.max_file_size, limits.max_nesting)
 }
 
 /// Drops `value` on another thread: freeing a large project or cache takes

@@ -26,10 +26,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const FORMAT: u32 = 1;
 
 /// How recently modified an input may be for a snapshot to be kept.
-const RACY: Duration = Duration::from_secs(2);
+pub const RACY: Duration = Duration::from_secs(2);
 
 /// A file's size and modification time (nanoseconds since the epoch).
-type Stat = (u64, u128);
+pub type Stat = (u64, u128);
 
 /// What a landed build read and wrote, and what it found.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,11 +120,24 @@ fn skipped(entry: &walkdir::DirEntry, out: &Path) -> bool {
 }
 
 impl Inputs {
+    /// The size and modification time of the input at `rel` (relative to
+    /// the root, `/`-separated).
+    #[must_use]
+    pub fn stat(&self, rel: &str) -> Option<Stat> {
+        let at = self.files.binary_search_by(|(path, _)| path.as_str().cmp(rel)).ok()?;
+        Some(self.files[at].1)
+    }
+
+    /// When they were stated, in nanoseconds since the epoch.
+    #[must_use]
+    pub fn taken(&self) -> u128 {
+        self.taken.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    }
+
     /// Whether an input was modified so shortly before it was stated that
     /// a later edit could carry the same time stamp.
     fn racy(&self) -> bool {
-        let since = |t: SystemTime| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let limit = since(self.taken).saturating_sub(RACY.as_nanos());
+        let limit = self.taken().saturating_sub(RACY.as_nanos());
         self.files.iter().any(|(_, (_, mtime))| *mtime >= limit)
     }
 }
@@ -135,13 +148,13 @@ impl Inputs {
 pub fn unchanged(inputs: &Inputs, out: &Path, identity: &str) -> Option<Unchanged> {
     let bytes = std::fs::read(location(out)).ok()?;
     let snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
-    if snapshot.format != FORMAT || snapshot.identity != identity {
+    if snapshot.format != FORMAT || snapshot.identity != identity || inputs.files != snapshot.inputs {
         return None;
     }
     let intact = snapshot.outputs.par_iter().all(|(rel, (len, mtime))| {
         std::fs::metadata(out.join(rel)).is_ok_and(|m| m.len() == *len && super::mtime(&m) == *mtime)
     });
-    if !intact || inputs.files != snapshot.inputs {
+    if !intact {
         return None;
     }
     let findings = Finding::restore(&snapshot.findings)?;

@@ -18,7 +18,7 @@ mod untranslated;
 
 pub use pair::{Outlines, Pair};
 
-use crate::cache::key::{self, Key};
+use crate::cache::key::Key;
 use crate::cache::{Cache, CheckRecord, Finding};
 use crate::config::Level;
 use crate::content::resolve::path_string;
@@ -135,8 +135,8 @@ impl Run<'_, '_> {
         let file = path_string(&a.path);
         let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
         let key = self.memo.map(|m| {
-            let source_text = source.map_or("\0none", |s| s.text.as_str());
-            Key::new().with(m.global).with(&file).with(&a.text).with(source_text).finish()
+            let source_hash = source.map_or("\0none", |s| s.hash.as_str());
+            Key::new().with(m.global).with(&file).with(&a.hash).with(source_hash).finish()
         });
         let previous = self.memo.and_then(|m| m.prior?.checks.get(&file));
         if let (Some(record), Some(key)) = (previous, &key) {
@@ -187,7 +187,7 @@ impl Run<'_, '_> {
 
     /// The hash of an article's text, by its path.
     fn hash_of(&self, path: &str) -> String {
-        self.by_path.get(path).map_or_else(String::new, |a| key::of(a.text.as_bytes()))
+        self.by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
     }
 }
 

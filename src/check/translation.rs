@@ -2,7 +2,7 @@
 //! `missing-translation`, `orphaned-translation`, `stale-translation`,
 //! `untracked-translation`.
 
-use crate::content::{fingerprint, Article, Project};
+use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 
@@ -69,7 +69,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     )),
                 ),
                 Some(recorded) if !source.has_fingerprint(recorded) => {
-                    let current = fingerprint::current(source.text.as_bytes());
+                    let current = source.current_fingerprint();
                     let span = translation.front.span(key).unwrap_or_else(|| title_span(translation));
                     out.push(
                         Diagnostic::new(
@@ -111,5 +111,8 @@ fn source_dir(project: &Project) -> String {
 
 /// The `title:` line, else the first line of the file.
 pub fn title_span(article: &Article) -> std::ops::Range<usize> {
-    article.front.span("title").unwrap_or_else(|| 0..article.text.find('\n').unwrap_or(article.text.len()))
+    article.front.span("title").unwrap_or_else(|| {
+        let text = article.text();
+        0..text.find('\n').unwrap_or(text.len())
+    })
 }

@@ -1,9 +1,16 @@
 //! The Article model: one Markdown file of one locale, with its front matter.
 
 use super::front_matter::{self, FrontMatter, Problem};
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// One article file.
+///
+/// Its text is read when the article is loaded, unless an earlier build
+/// recorded what the rest of the model needs of an unchanged file
+/// ([`Recorded`]): then it is read only if something asks for it (a check
+/// or a page of an article that did change).
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Canonical locale tag of the folder it is in.
@@ -13,12 +20,19 @@ pub struct Article {
     pub rel: String,
     /// Path relative to the project root, for findings.
     pub path: PathBuf,
-    /// The whole file.
-    pub text: String,
+    /// The whole file, once read.
+    text: OnceLock<String>,
+    /// Where to read it from when it was not read at load time.
+    unread: Option<PathBuf>,
     /// Parsed front matter (empty when it did not parse).
     pub front: FrontMatter,
-    /// Byte offset of the Markdown body in `text`.
+    /// Byte offset of the Markdown body in the text.
     pub body_start: usize,
+    /// [`crate::cache::key::of`] the text: what caches key on.
+    pub hash: String,
+    /// The key of the front matter block (where it starts, and its text):
+    /// front matter parsed from the same block is the same.
+    pub front_key: String,
     /// Its fingerprints, computed when a translation is first compared with it.
     pub fingerprints: super::fingerprint::Known,
 }
@@ -29,60 +43,132 @@ impl Article {
     /// the run can go on.
     #[must_use]
     pub fn parse(locale: &str, rel: &str, path: PathBuf, text: String) -> (Self, Option<Problem>) {
-        Self::parse_with(locale, rel, path, text, None)
+        Self::parse_with(locale, rel, path, text, &|_| None)
     }
 
-    /// [`Article::parse`], with the front matter already known (parsed from
-    /// the same text by an earlier build).
+    /// [`Article::parse`], taking the front matter from `known` (given the
+    /// key of the front matter block) where an earlier build parsed the same
+    /// block.
     #[must_use]
     pub fn parse_with(
         locale: &str,
         rel: &str,
         path: PathBuf,
         text: String,
-        known: Option<FrontMatter>,
+        known: &dyn Fn(&str) -> Option<FrontMatter>,
     ) -> (Self, Option<Problem>) {
         let mut problem = None;
-        let (front, body_start) = match front_matter::split(&text) {
+        let hash = crate::cache::key::of(text.as_bytes());
+        let (front, body_start, front_key) = match front_matter::split(&text) {
             Ok(split) => {
-                let front = match (split.yaml, known) {
-                    (Some(_), Some(front)) => front,
-                    (Some(range), None) => front_matter::parse(&text, range).unwrap_or_else(|p| {
-                        problem = Some(p);
-                        FrontMatter::default()
-                    }),
-                    (None, _) => FrontMatter::default(),
+                let front_key = match &split.yaml {
+                    Some(range) => crate::cache::key::Key::new()
+                        .with(range.start.to_le_bytes())
+                        .with(&text[range.clone()])
+                        .finish(),
+                    None => hash.clone(),
                 };
-                (front, split.body)
+                let front = match split.yaml {
+                    Some(range) => known(&front_key).unwrap_or_else(|| {
+                        front_matter::parse(&text, range).unwrap_or_else(|p| {
+                            problem = Some(p);
+                            FrontMatter::default()
+                        })
+                    }),
+                    None => FrontMatter::default(),
+                };
+                (front, split.body, front_key)
             }
             Err(p) => {
                 problem = Some(p);
-                (FrontMatter::default(), text.len())
+                (FrontMatter::default(), text.len(), hash.clone())
             }
         };
         let article = Self {
             locale: locale.to_string(),
             rel: rel.to_string(),
             path,
-            text,
+            text: OnceLock::from(text),
+            unread: None,
             front,
             body_start,
+            hash,
+            front_key,
             fingerprints: super::fingerprint::Known::default(),
         };
         (article, problem)
+    }
+
+    /// An article whose file did not change since an earlier build recorded
+    /// it, built from that record without reading the file; `file` is where
+    /// to read its text from when it is asked for.
+    #[must_use]
+    pub fn recorded(locale: &str, rel: &str, path: PathBuf, file: PathBuf, record: Recorded) -> Self {
+        Self {
+            locale: locale.to_string(),
+            rel: rel.to_string(),
+            path,
+            text: OnceLock::new(),
+            unread: Some(file),
+            front: record.front,
+            body_start: record.body_start,
+            hash: record.hash,
+            front_key: record.front_key,
+            fingerprints: if record.sha1.is_empty() {
+                super::fingerprint::Known::default()
+            } else {
+                super::fingerprint::Known::with_sha1(record.sha1)
+            },
+        }
+    }
+
+    /// The whole file. An article built from a record reads it now; should
+    /// the file have gone meanwhile, the text is empty (the next build sees
+    /// the change and reads everything about it again).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            self.unread.as_ref().and_then(|file| std::fs::read_to_string(file).ok()).unwrap_or_default()
+        })
+    }
+
+    /// The text, if it was read; `None` for an article built from a record
+    /// whose text nothing asked for.
+    #[must_use]
+    pub fn text_if_read(&self) -> Option<&str> {
+        self.text.get().map(String::as_str)
+    }
+
+    /// What a later build needs to rebuild this article without reading it.
+    #[must_use]
+    pub fn record(&self) -> Recorded {
+        Recorded {
+            hash: self.hash.clone(),
+            body_start: self.body_start,
+            front_key: self.front_key.clone(),
+            front: self.front.clone(),
+            sha1: self.fingerprints.sha1().map(<[String]>::to_vec).unwrap_or_default(),
+        }
     }
 
     /// Whether `recorded` (a translation's fingerprint) is a fingerprint of
     /// this article's text.
     #[must_use]
     pub fn has_fingerprint(&self, recorded: &str) -> bool {
-        self.fingerprints.matches(recorded, self.text.as_bytes())
+        self.fingerprints.matches(recorded, || self.text().as_bytes())
+    }
+
+    /// [`super::fingerprint::current`] of this article's text (not read
+    /// when an earlier build recorded it).
+    #[must_use]
+    pub fn current_fingerprint(&self) -> String {
+        self.fingerprints.current(|| self.text().as_bytes())
     }
 
     /// The Markdown body.
     #[must_use]
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text().get(self.body_start..).unwrap_or_default()
     }
 
     /// The page slug: `rel` without `.md`, and `index` as the empty slug.
@@ -107,6 +193,22 @@ impl Article {
                 slug.rsplit('/').next().unwrap_or(&slug).replace('-', " ")
             })
     }
+}
+
+/// What an earlier build recorded of an article that parsed cleanly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// [`Article::hash`].
+    pub hash: String,
+    /// [`Article::body_start`].
+    pub body_start: usize,
+    /// [`Article::front_key`].
+    pub front_key: String,
+    /// [`Article::front`].
+    pub front: FrontMatter,
+    /// Its SHA-1 fingerprints ([`super::fingerprint`]), if they were
+    /// computed: empty for most translations.
+    pub sha1: Vec<String>,
 }
 
 /// The slug of an article path inside its locale folder.

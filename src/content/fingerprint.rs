@@ -31,7 +31,7 @@ pub fn current_sha256(source: &[u8]) -> String {
 /// chosen by the length of `recorded`; any other length never matches.
 #[must_use]
 pub fn matches(recorded: &str, source: &[u8]) -> bool {
-    Known::default().matches(recorded, source)
+    Known::default().matches(recorded, || source)
 }
 
 /// The fingerprints of one source file under every variant, computed at most
@@ -44,17 +44,37 @@ pub struct Known {
 }
 
 impl Known {
-    /// Whether `recorded` is a fingerprint of `source` (always the same
-    /// bytes for one `Known`).
+    /// Whether `recorded` is a fingerprint of the bytes `source` gives
+    /// (always the same bytes for one `Known`; asked for only when these
+    /// fingerprints were not computed yet).
     #[must_use]
-    pub fn matches(&self, recorded: &str, source: &[u8]) -> bool {
+    pub fn matches<'s>(&self, recorded: &str, source: impl FnOnce() -> &'s [u8]) -> bool {
         let recorded = recorded.trim().to_ascii_lowercase();
         let known = match recorded.len() {
-            40 => self.sha1.get_or_init(|| variants(source, |b| hex(&Sha1::digest(b)))),
-            64 => self.sha256.get_or_init(|| variants(source, |b| hex(&Sha256::digest(b)))),
+            40 => self.sha1.get_or_init(|| variants(source(), |b| hex(&Sha1::digest(b)))),
+            64 => self.sha256.get_or_init(|| variants(source(), |b| hex(&Sha256::digest(b)))),
             _ => return false,
         };
         known.contains(&recorded)
+    }
+
+    /// [`current`] of `source` (always the same bytes for one `Known`).
+    #[must_use]
+    pub fn current<'s>(&self, source: impl FnOnce() -> &'s [u8]) -> String {
+        let known = self.sha1.get_or_init(|| variants(source(), |b| hex(&Sha1::digest(b))));
+        known.first().cloned().unwrap_or_default()
+    }
+
+    /// The SHA-1 fingerprints of every variant, if they were computed.
+    #[must_use]
+    pub fn sha1(&self) -> Option<&[String]> {
+        self.sha1.get().map(Vec::as_slice)
+    }
+
+    /// Fingerprints known from an earlier build: the SHA-1 of every variant.
+    #[must_use]
+    pub fn with_sha1(sha1: Vec<String>) -> Self {
+        Self { sha1: std::sync::OnceLock::from(sha1), sha256: std::sync::OnceLock::new() }
     }
 }
 

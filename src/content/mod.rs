@@ -15,7 +15,7 @@ pub mod stamp;
 pub mod toc;
 pub mod walk;
 
-pub use article::Article;
+pub use article::{Article, Recorded};
 
 use crate::config::{Config, ContentSection};
 use crate::diagnostic::Diagnostic;
@@ -74,12 +74,13 @@ impl Project {
     /// # Errors
     /// `content/` or the source locale's folder is missing or unreadable.
     pub fn load(root: &Path, config: Config) -> Result<(Self, Vec<Diagnostic>), Error> {
-        Self::load_with(root, config, &|_, _| None)
+        Self::load_with(root, config, &NoRecall)
     }
 
-    /// [`Project::load`], taking the front matter of an article from `known`
-    /// (given the article's path and text) instead of parsing it, where
-    /// `known` has it.
+    /// [`Project::load`], taking from `known` what an earlier build recorded
+    /// of an article: the whole article when its file did not change (it is
+    /// then not read), else its front matter when its front matter block
+    /// did not change (it is then not parsed).
     ///
     /// # Errors
     /// `content/` or the source locale's folder is missing or unreadable.
@@ -168,8 +169,33 @@ fn is_asset(rel: &str) -> bool {
     !metadata && !hidden
 }
 
-/// Front matter parsed earlier from an article's text, by path and text.
-pub type Known<'k> = &'k (dyn Fn(&Path, &str) -> Option<front_matter::FrontMatter> + Sync);
+/// What earlier builds recorded of articles, by path relative to the root.
+pub trait Recall: Sync {
+    /// The record of the article at `path` if its file is known not to have
+    /// changed since it was recorded, its load limits being the same
+    /// (`limits`); the article is then not read.
+    fn unchanged(&self, path: &Path, limits: &ContentSection) -> Option<Recorded>;
+
+    /// The front matter once parsed from the article at `path` if it was
+    /// parsed from the block whose key is `front_key`.
+    fn front(&self, path: &Path, front_key: &str) -> Option<front_matter::FrontMatter>;
+}
+
+/// Nothing recorded: every article is read and parsed.
+pub struct NoRecall;
+
+impl Recall for NoRecall {
+    fn unchanged(&self, _: &Path, _: &ContentSection) -> Option<Recorded> {
+        None
+    }
+
+    fn front(&self, _: &Path, _: &str) -> Option<front_matter::FrontMatter> {
+        None
+    }
+}
+
+/// What [`Project::load_with`] is given.
+pub type Known<'k> = &'k dyn Recall;
 
 fn read_article(
     root: &Path,
@@ -177,6 +203,9 @@ fn read_article(
     (locale, rel, path): (&str, &str, PathBuf),
     known: Known<'_>,
 ) -> (Option<Article>, Option<Diagnostic>) {
+    if let Some(record) = known.unchanged(&path, limits) {
+        return (Some(Article::recorded(locale, rel, path.clone(), root.join(&path), record)), None);
+    }
     let fail = |rule, span, message: String, help: &str| {
         let d = Diagnostic::new(rule, path.clone(), span, message).in_locale(locale).with_help(help);
         (None, Some(d))
@@ -225,8 +254,8 @@ fn read_article(
             "flatten the nesting, or raise the limit in book.toml",
         );
     }
-    let front = known(&path, &text);
-    let (article, problem) = Article::parse_with(locale, rel, path.clone(), text, front);
+    let (article, problem) =
+        Article::parse_with(locale, rel, path.clone(), text, &|front_key| known.front(&path, front_key));
     let finding = problem
         .map(|p| Diagnostic::new(rules::INVALID_FRONT_MATTER, path, p.span, p.message).in_locale(locale));
     (Some(article), finding)

@@ -51,14 +51,14 @@ pub fn stamp(project: &Project, path: &Path) -> Result<Stamped, Error> {
     let before = article.front.text(key).map(str::to_string);
     // Keep the algorithm the file already uses (SHA-256 when it records 64 digits).
     let after = match &before {
-        Some(b) if b.len() == 64 => fingerprint::current_sha256(source.text.as_bytes()),
-        _ => fingerprint::current(source.text.as_bytes()),
+        Some(b) if b.len() == 64 => fingerprint::current_sha256(source.text().as_bytes()),
+        _ => fingerprint::current(source.text().as_bytes()),
     };
     let stamped = Stamped { path: path.to_path_buf(), before, after };
     if stamped.unchanged() {
         return Ok(stamped);
     }
-    let text = rewrite(&article.text, key, &stamped.after);
+    let text = rewrite(article.text(), key, &stamped.after);
     let full = project.root.join(path);
     let dir = full.parent().unwrap_or(Path::new("."));
     let write = || -> std::io::Result<()> {

@@ -194,8 +194,8 @@ impl ArticleRun<'_, '_> {
 /// and the sidebar it shows.
 fn page_key(project: &Project, global: &str, locale: &str, rel: &str, sidebar: &str) -> String {
     let source = &project.sources()[rel];
-    let translation = project.article(locale, rel).map_or("\0none", |a| a.text.as_str());
-    Key::new().with(global).with(locale).with(rel).with(&source.text).with(translation).with(sidebar).finish()
+    let translation = project.article(locale, rel).map_or("\0none", |a| a.hash.as_str());
+    Key::new().with(global).with(locale).with(rel).with(&source.hash).with(translation).with(sidebar).finish()
 }
 
 /// An include is rendered once per locale that shows it; report it once.

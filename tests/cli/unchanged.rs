@@ -1,20 +1,8 @@
 //! The no-change fast path: a rebuild of a project whose files are as the
 //! last landed build read and wrote them answers from its snapshot.
 
-use crate::support::{copy, fixture, tolk, tree};
+use crate::support::{copy, fixture, settle, tolk, tree};
 use std::path::Path;
-use std::time::{Duration, SystemTime};
-
-/// Sets every file of the project an hour back, as files are that were not
-/// edited just before a build.
-fn settle(root: &Path) {
-    let old = SystemTime::now() - Duration::from_secs(3600);
-    for e in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() && !e.path().starts_with(root.join("site")) {
-            std::fs::File::options().write(true).open(e.path()).unwrap().set_modified(old).unwrap();
-        }
-    }
-}
 
 /// Settles the project's files, then builds it: the build leaves a snapshot.
 fn settled_build(root: &Path) {
