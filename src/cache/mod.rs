@@ -413,6 +413,95 @@ mod tests {
         assert!(Cache::read(&out).is_none(), "no output, no cache");
     }
 
+    /// A project with one article file, stated an hour after it was last
+    /// modified, and records of it made by a build that started `recorded`
+    /// after the modification, with the given size and limits.
+    fn recorded_article(
+        recorded: Duration,
+        size: u64,
+        limits: &ContentSection,
+    ) -> (tempfile::TempDir, Fronts) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/en-US/a.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "---\ntitle: A\n---\nbody\n").unwrap();
+        let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(&out).unwrap();
+        let (article, _) = crate::content::Article::parse(
+            "en-US",
+            "a.md",
+            "content/en-US/a.md".into(),
+            "---\ntitle: A\n---\nbody\n".into(),
+        );
+        let stored = StoredFronts {
+            format: FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            limits: limits_key(limits),
+            taken: mtime_of(modified + recorded),
+            records: [("content/en-US/a.md".to_string(), ((size, mtime_of(modified)), article.record()))]
+                .into_iter()
+                .collect(),
+        };
+        write_atomically(&stored, &fronts_location(&out));
+        let fronts = Cache::read_fronts(&out);
+        (dir, fronts)
+    }
+
+    fn mtime_of(t: std::time::SystemTime) -> u128 {
+        t.duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    }
+
+    /// What `fronts` gives for the article, stated an hour after its edit.
+    fn recall(
+        dir: &Path,
+        fronts: &Fronts,
+        limits: &ContentSection,
+    ) -> (Option<Recorded>, Option<FrontMatter>) {
+        use crate::content::Recall as _;
+        let later = std::time::SystemTime::now() + Duration::from_secs(3600);
+        let inputs = snapshot::inputs(dir, &dir.join("site"), later);
+        let recall = fronts.recall(&inputs);
+        let path = Path::new("content/en-US/a.md");
+        let unchanged = recall.unchanged(path, limits);
+        let front_key =
+            crate::content::Article::parse("en-US", "a.md", path.into(), "---\ntitle: A\n---\nbody\n".into())
+                .0
+                .front_key;
+        let front = if unchanged.is_none() { recall.front(path, &front_key) } else { None };
+        (unchanged, front)
+    }
+
+    use std::time::Duration;
+
+    #[test]
+    fn an_article_is_rebuilt_from_its_record_only_when_its_file_is_trusted_unchanged() {
+        let limits = ContentSection::default();
+        let size = "---\ntitle: A\n---\nbody\n".len() as u64;
+        let (dir, fronts) = recorded_article(Duration::from_secs(60), size, &limits);
+        let (unchanged, _) = recall(dir.path(), &fronts, &limits);
+        let record = unchanged.expect("same size and time, recorded long after the edit");
+        assert_eq!(record.front.text("title"), Some("A"));
+        assert_eq!(fronts.counts(), (0, 0));
+
+        // Another size: read again, its front matter block still recorded.
+        let (dir, fronts) = recorded_article(Duration::from_secs(60), size + 1, &limits);
+        let (unchanged, front) = recall(dir.path(), &fronts, &limits);
+        assert!(unchanged.is_none());
+        assert_eq!(front.expect("the same block").text("title"), Some("A"));
+        assert_eq!(fronts.counts(), (1, 0));
+
+        // Recorded by a build that started within two seconds of the edit:
+        // a later edit could have kept the time stamp.
+        let (dir, fronts) = recorded_article(Duration::from_secs(1), size, &limits);
+        assert!(recall(dir.path(), &fronts, &limits).0.is_none());
+
+        // Other limits may leave the article out: read again.
+        let (dir, fronts) = recorded_article(Duration::from_secs(60), size, &limits);
+        let other = ContentSection { max_nesting: limits.max_nesting + 1, ..ContentSection::default() };
+        assert!(recall(dir.path(), &fronts, &other).0.is_none());
+    }
+
     #[test]
     fn a_finding_of_an_unknown_rule_is_not_restored() {
         let mut f = Finding::from(&Diagnostic::new(crate::rules::BROKEN_LINK, "a.md", 0..1, "x"));
