@@ -235,9 +235,7 @@ pub fn compare_texts(source: &str, translation: &str, locale: &str) -> Vec<Diagn
 /// stages (`tolk build`), so that configuration applies to every finding.
 #[must_use]
 pub fn finish(project: &Project, options: &Options, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let suppressions = suppress::Suppressions::new(&project.root);
-    let mut seen = std::collections::HashSet::new();
-    let mut out: Vec<Diagnostic> = findings
+    let kept: Vec<Diagnostic> = findings
         .into_iter()
         .filter(|d| options.wants(d.locale.as_deref()))
         .filter_map(|mut d| {
@@ -253,6 +251,11 @@ pub fn finish(project: &Project, options: &Options, findings: Vec<Diagnostic>) -
             }
             Some(d)
         })
+        .collect();
+    let suppressions = suppress::Suppressions::new(&project.root, &kept);
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<Diagnostic> = kept
+        .into_iter()
         .filter(|d| !suppressions.silences(d))
         .filter(|d| {
             seen.insert((d.path.clone(), d.span.clone(), d.rule, d.locale.clone(), d.message.clone()))

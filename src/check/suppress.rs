@@ -5,37 +5,40 @@
 //! rule is silenced for the file.
 
 use crate::diagnostic::Diagnostic;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const MARKER: &str = "tolk-disable";
 
-/// The silenced rules of each file, read on first use.
+/// The silenced rules of each file that has findings.
 pub struct Suppressions {
-    root: PathBuf,
-    cache: RefCell<HashMap<PathBuf, Option<Vec<String>>>>,
+    by_file: HashMap<PathBuf, Vec<String>>,
 }
 
 impl Suppressions {
-    /// Suppressions of the files under `root`.
+    /// The suppressions of the files (under `root`) of `findings`, read in
+    /// parallel, each once.
     #[must_use]
-    pub fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf(), cache: RefCell::new(HashMap::new()) }
+    pub fn new(root: &Path, findings: &[Diagnostic]) -> Self {
+        let files: HashSet<&Path> = findings.iter().map(|d| d.path.as_path()).collect();
+        let by_file = files
+            .into_par_iter()
+            .filter_map(|path| {
+                let text = crate::content::limits::read_regular(
+                    &root.join(path),
+                    crate::content::limits::DEFAULT_MAX_FILE_SIZE,
+                )?;
+                Some((path.to_path_buf(), parse(&String::from_utf8_lossy(&text))?))
+            })
+            .collect();
+        Self { by_file }
     }
 
     /// Whether the finding's file silences its rule.
     #[must_use]
     pub fn silences(&self, d: &Diagnostic) -> bool {
-        let mut cache = self.cache.borrow_mut();
-        let rules = cache.entry(d.path.clone()).or_insert_with(|| {
-            let text = crate::content::limits::read_regular(
-                &self.root.join(&d.path),
-                crate::content::limits::DEFAULT_MAX_FILE_SIZE,
-            )?;
-            parse(&String::from_utf8_lossy(&text))
-        });
-        rules.as_ref().is_some_and(|r| r.is_empty() || r.iter().any(|name| name == d.rule))
+        self.by_file.get(&d.path).is_some_and(|r| r.is_empty() || r.iter().any(|name| name == d.rule))
     }
 }
 
