@@ -1,7 +1,7 @@
 //! The human format: rustc-style, with the offending line and a caret,
 //! colour only when asked (on a terminal), and a summary per locale.
 
-use super::{by_locale, line_col, source_text, Counts};
+use super::{by_locale, line_col, with_text, Counts};
 use crate::diagnostic::{Diagnostic, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
 use std::fmt::Write;
@@ -16,13 +16,8 @@ const STALE_NOTE: &str =
 pub fn render(findings: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
-    let mut cache: Option<(std::path::PathBuf, String)> = None;
-    for d in findings {
-        if cache.as_ref().is_none_or(|(p, _)| *p != d.path) {
-            cache = Some((d.path.clone(), source_text(root, d)));
-        }
-        let text = cache.as_ref().map_or("", |(_, t)| t.as_str());
-        let _ = writeln!(out, "{}", one(d, text, &renderer));
+    for one in with_text(root, findings, |d, text| one(d, text, &renderer)) {
+        let _ = writeln!(out, "{one}");
     }
     out
 }

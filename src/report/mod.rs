@@ -9,6 +9,7 @@ pub mod sarif;
 pub mod status;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -53,17 +54,25 @@ pub struct Located<'d> {
 /// Computes every finding's line and column, reading each file once.
 #[must_use]
 pub fn locate<'d>(root: &Path, findings: &'d [Diagnostic]) -> Vec<Located<'d>> {
-    let mut cache: Option<(std::path::PathBuf, String)> = None;
-    findings
-        .iter()
-        .map(|d| {
-            if cache.as_ref().is_none_or(|(p, _)| *p != d.path) {
-                cache = Some((d.path.clone(), source_text(root, d)));
-            }
-            let text = cache.as_ref().map_or("", |(_, t)| t.as_str());
-            let (line, column) = line_col(text, d.span.start);
-            let (end_line, end_column) = line_col(text, d.span.end.max(d.span.start));
-            Located { finding: d, line, column, end_line, end_column }
+    with_text(root, findings, |d, text| {
+        let (line, column) = line_col(text, d.span.start);
+        let (end_line, end_column) = line_col(text, d.span.end.max(d.span.start));
+        Located { finding: d, line, column, end_line, end_column }
+    })
+}
+
+/// `each` finding with the text of its file, in the findings' order; each
+/// run of findings in one file reads it once, and runs go in parallel.
+pub fn with_text<'d, T: Send>(
+    root: &Path,
+    findings: &'d [Diagnostic],
+    each: impl Fn(&'d Diagnostic, &str) -> T + Sync,
+) -> Vec<T> {
+    let runs: Vec<&'d [Diagnostic]> = findings.chunk_by(|a, b| a.path == b.path).collect();
+    runs.into_par_iter()
+        .flat_map_iter(|run| {
+            let text = source_text(root, &run[0]);
+            run.iter().map(|d| each(d, &text)).collect::<Vec<T>>()
         })
         .collect()
 }
