@@ -166,7 +166,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     if let Some(files) = &landed.files {
         let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: check_records };
         drop(run);
-        save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site, &landed.findings);
+        save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site);
         let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
         snapshot::save(&out, identity, inputs, files, &done);
     }
@@ -302,7 +302,6 @@ fn save(
     now: CacheRun,
     files: &[(String, Written)],
     site: RenderedSite,
-    findings: &[Diagnostic],
 ) {
     let unchanged = prior.as_ref().is_some_and(|p| {
         (now.reuse.rendered, now.reuse.written, now.reuse.removed) == (0, 0, 0)
@@ -317,7 +316,7 @@ fn save(
     // The recorded articles were lent to the project; they are recorded
     // again only if enough changed.
     if now.rewrite_fronts {
-        Cache::save_fronts(out, project, inputs, findings);
+        Cache::save_fronts(out, project, inputs);
     } else {
         cache::drop_later(project);
     }

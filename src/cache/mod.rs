@@ -225,20 +225,14 @@ impl Cache {
 
     /// Records the articles of `project` beside the site at `out`, with
     /// their files' sizes and times as `inputs` stated them, except those
-    /// whose front matter did not parse (`findings` say which): those are
-    /// parsed again, to be reported again. The project is dropped off the
-    /// calling thread.
-    pub fn save_fronts(out: &Path, project: Project, inputs: &snapshot::Inputs, findings: &[Diagnostic]) {
-        let broken: std::collections::HashSet<&Path> = findings
-            .iter()
-            .filter(|d| d.rule == crate::rules::INVALID_FRONT_MATTER)
-            .map(|d| d.path.as_path())
-            .collect();
+    /// whose front matter did not parse: those are parsed again, to be
+    /// reported again. The project is dropped off the calling thread.
+    pub fn save_fronts(out: &Path, project: Project, inputs: &snapshot::Inputs) {
         let records: FrontRecords = project
             .articles
             .values()
             .flat_map(BTreeMap::values)
-            .filter(|a| !broken.contains(a.path.as_path()))
+            .filter(|a| a.clean)
             .filter_map(|a| {
                 let path = crate::content::resolve::path_string(&a.path);
                 Some((inputs.stat(&path)?, a.record())).map(|record| (path, record))

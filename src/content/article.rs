@@ -33,6 +33,10 @@ pub struct Article {
     /// The key of the front matter block (where it starts, and its text):
     /// front matter parsed from the same block is the same.
     pub front_key: String,
+    /// Whether its front matter parsed without a problem (only such
+    /// articles are recorded for later builds, so a problem is always
+    /// found again, whatever the configuration says of it then).
+    pub clean: bool,
     /// Its fingerprints, computed when a translation is first compared with it.
     pub fingerprints: super::fingerprint::Known,
 }
@@ -94,6 +98,7 @@ impl Article {
             body_start,
             hash,
             front_key,
+            clean: problem.is_none(),
             fingerprints: super::fingerprint::Known::default(),
         };
         (article, problem)
@@ -114,6 +119,7 @@ impl Article {
             body_start: record.body_start,
             hash: record.hash,
             front_key: record.front_key,
+            clean: true,
             fingerprints: if record.sha1.is_empty() {
                 super::fingerprint::Known::default()
             } else {

@@ -268,3 +268,23 @@ fn a_settled_file_is_trusted_by_its_size_and_time() {
     let nav = std::fs::read_to_string(root.join("site/da-DK/guide/beta/index.html")).unwrap();
     assert!(nav.contains("Alfa-ARTIKEL"), "--no-cache reads every file");
 }
+
+#[test]
+fn front_matter_that_did_not_parse_is_reported_again_once_its_rule_is_back_on() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    edit(root, "content/da-DK/alpha.md", "title: Alfa-artikel", "title: [Alfa-artikel");
+    let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        format!("{config}\n[check.rules]\ninvalid-front-matter = \"off\"\nfront-matter-changed = \"off\"\n"),
+    )
+    .unwrap();
+    settle(root);
+    let quiet = build(root);
+    assert!(!quiet.contains("invalid-front-matter"), "{quiet}");
+    std::fs::write(root.join("book.toml"), config).unwrap();
+    let run = tolk(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[invalid-front-matter]"), "{}", run.stderr);
+}
