@@ -138,13 +138,6 @@ impl Article {
         })
     }
 
-    /// The text, if it was read; `None` for an article built from a record
-    /// whose text nothing asked for.
-    #[must_use]
-    pub fn text_if_read(&self) -> Option<&str> {
-        self.text.get().map(String::as_str)
-    }
-
     /// What a later build needs to rebuild this article without reading it.
     #[must_use]
     pub fn record(&self) -> Recorded {
