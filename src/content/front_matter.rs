@@ -2,7 +2,8 @@
 //!
 //! This is the only file that knows about `serde_yaml` (archived upstream), so
 //! the YAML library can be swapped here alone. Positions in YAML errors are
-//! relative to the block; they are shifted to file offsets here.
+//! relative to the block; they are shifted to file offsets here. Blocks in
+//! plain YAML are read by [`super::plain_yaml`] without the library.
 
 use std::ops::Range;
 
@@ -114,6 +115,22 @@ pub fn split(text: &str) -> Result<Split, Problem> {
 /// # Errors
 /// The YAML does not parse, or is not a mapping.
 pub fn parse(text: &str, range: Range<usize>) -> Result<FrontMatter, Problem> {
+    if text[range.clone()].trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let resolve = |v: &str| serde_yaml::from_str::<serde_yaml::Value>(v).ok().as_ref().and_then(scalar);
+    match super::plain_yaml::entries(text, range.clone(), resolve) {
+        Some(entries) => Ok(FrontMatter { entries }),
+        None => parse_with_library(text, range),
+    }
+}
+
+/// [`parse`] without the fast path for plain YAML: every block through the
+/// YAML library. Public so that the fuzz target can compare the two.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_library(text: &str, range: Range<usize>) -> Result<FrontMatter, Problem> {
     let yaml = &text[range.clone()];
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());

@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod front_matter;
 pub mod limits;
 pub mod locale;
+pub mod plain_yaml;
 pub mod resolve;
 pub mod stamp;
 pub mod toc;
