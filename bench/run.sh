@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds one generated corpus with tolk, the floor program and (if installed)
 # Hugo, and prints wall time, CPU time, peak memory and pages/s with ratios.
-# Then times `tolk check` alone, and two tolk rebuilds from its cache: with no
-# change, and after one translated article was edited (restored afterwards).
+# Then times `tolk check` alone (every file read), two tolk rebuilds from its
+# cache (with no change, and after one translated article was edited), and
+# `tolk check` from its own cache after the same edit (restored afterwards).
 # Usage: [REPEAT=3] [BENCH_OUT=/dev/shm] bench/run.sh ARTICLES [LOCALES=10]
 # BENCH_OUT=/dev/shm puts every program's output on tmpfs, to measure the
 # programs rather than the disk (inode allocation on a busy ext4 file system
@@ -67,35 +68,47 @@ if command -v hugo >/dev/null; then
   measure hugo --fresh "$out_parent/out-hugo" hugo --source "$hugo_site" --destination "$out_parent/out-hugo" --quiet
 fi
 
-# The checks alone (findings to stdout, as a translator runs them).
-measure tolk-check ./target/release/tolk --root "$corpus" -q check
+# The checks alone, reading every file (findings to stdout, as a translator
+# runs them); then once more, unmeasured, to leave the check cache.
+measure tolk-check ./target/release/tolk --root "$corpus" -q check --no-cache
+./target/release/tolk --root "$corpus" -q check >/dev/null 2>&1
 # Rebuilds from the cache the first tolk build left.
 measure tolk-noop ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
 edited="$corpus/content/da-DK/section-000/article-00000.md"
 cp "$edited" "$work/edited.bak"
-# Each edit run starts from the cache of the unedited corpus.
-: > "$work/runs.tolk-1edit"
-for _ in $(seq "$repeat"); do
-  echo "One more translated sentence." >> "$edited"
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.tolk-1edit" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk" >"$work/log.tolk-1edit" 2>&1
-  cat "$work/time.tolk-1edit" >> "$work/runs.tolk-1edit"
-  cp "$work/edited.bak" "$edited"
-  ./target/release/tolk --root "$corpus" -q build --out "$out_parent/out-tolk" >/dev/null 2>&1
-done
-read -r wall user sys rss < <(sort -n "$work/runs.tolk-1edit" | sed -n "$(( (repeat + 1) / 2 ))p")
-printf '%s\t%s\t%s\t%s\n' tolk-1edit "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$results"
+
+# `after_one_edit NAME COMMAND...`: REPEAT runs of COMMAND after one line was
+# added to one translated article, each from the cache of the unedited
+# corpus (the edit is undone and COMMAND run again after each).
+after_one_edit() {
+  local name="$1"; shift
+  : > "$work/runs.$name"
+  for _ in $(seq "$repeat"); do
+    echo "One more translated sentence." >> "$edited"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1
+    cat "$work/time.$name" >> "$work/runs.$name"
+    cp "$work/edited.bak" "$edited"
+    "$@" >/dev/null 2>&1
+  done
+  read -r wall user sys rss < <(sort -n "$work/runs.$name" | sed -n "$(( (repeat + 1) / 2 ))p")
+  printf '%s\t%s\t%s\t%s\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$results"
+}
+after_one_edit tolk-1edit ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
+# `tolk check` from its own cache, as a translator checks again after an edit.
+after_one_edit check-1edit ./target/release/tolk --root "$corpus" -q check
 grep -h "incremental" "$work/log.tolk-noop" "$work/log.tolk-1edit" | sed 's/.*incremental/  rebuild, incremental/' 
 
 floor_wall=$(awk '$1 == "floor" { print $2 }' "$results")
 hugo_wall=$(awk '$1 == "hugo" { print $2 }' "$results")
 tolk_wall=$(awk '$1 == "tolk" { print $2 }' "$results")
 echo "corpus: $articles articles x $locales locales = $pages pages ($(nproc) cores, $(uname -m)); median of $repeat run(s); output under $out_parent"
-printf '%-10s %9s %9s %10s %10s %10s %10s %10s\n' program wall_s cpu_s peak_MiB pages/s vs_floor vs_hugo vs_tolk
+printf '%-12s %9s %9s %10s %10s %10s %10s %10s\n' program wall_s cpu_s peak_MiB pages/s vs_floor vs_hugo vs_tolk
 while IFS=$'\t' read -r name wall cpu rss; do
-  rate=$(echo "$pages / $wall" | bc)
+  rate=-
+  [ "$(echo "$wall > 0" | bc)" = 1 ] && rate=$(echo "$pages / $wall" | bc)
   vs_floor=$(echo "scale=2; $wall / $floor_wall" | bc)
   vs_hugo="-"
   [ -n "$hugo_wall" ] && vs_hugo=$(echo "scale=2; $wall / $hugo_wall" | bc)
   vs_tolk=$(echo "scale=1; 100 * $wall / $tolk_wall" | bc)
-  printf '%-10s %9s %9s %10s %10s %10s %10s %10s\n' "$name" "$wall" "$cpu" "$rss" "$rate" "${vs_floor}x" "${vs_hugo}x" "${vs_tolk}%"
+  printf '%-12s %9s %9s %10s %10s %10s %10s %10s\n' "$name" "$wall" "$cpu" "$rss" "$rate" "${vs_floor}x" "${vs_hugo}x" "${vs_tolk}%"
 done < "$results"

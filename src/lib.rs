@@ -30,7 +30,7 @@ use error::Error;
 use progress::Progress;
 use std::path::{Path, PathBuf};
 
-pub use pipeline::{build, BuildOptions, BuildOutcome, Reuse};
+pub use pipeline::{build, check_cached, BuildOptions, BuildOutcome, Reuse};
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,8 @@ pub fn load(root: &Path) -> Result<(content::Project, Vec<Diagnostic>), Error> {
     content::Project::load(root, config)
 }
 
-/// Runs every check.
+/// Runs every check, reading every file (no cache: [`check_cached`] is
+/// `tolk check`).
 ///
 /// # Errors
 /// The configuration or the content folder is unusable.
@@ -70,6 +71,11 @@ pub fn check(root: &Path, options: &check::Options, progress: &dyn Progress) -> 
     findings.extend(check::run(&project, options, progress));
     progress.finish();
     let findings = check::finish(&project, options, findings);
+    Ok(CheckOutcome { findings, files: checked_files(&project, options) })
+}
+
+/// Every file a check of `project` with `options` covers, with its locale.
+fn checked_files(project: &content::Project, options: &check::Options) -> Vec<(PathBuf, Option<String>)> {
     let mut files: Vec<(PathBuf, Option<String>)> = project
         .articles
         .values()
@@ -77,13 +83,13 @@ pub fn check(root: &Path, options: &check::Options, progress: &dyn Progress) -> 
         .filter(|a| options.wants(Some(&a.locale)))
         .map(|a| (a.path.clone(), Some(a.locale.clone())))
         .collect();
-    for (tag, paths) in l10n::ftl_files(root) {
+    for (tag, paths) in l10n::ftl_files(&project.root) {
         if options.wants(Some(&tag)) {
             files.extend(paths.into_iter().map(|p| (p, Some(tag.clone()))));
         }
     }
     files.sort();
-    Ok(CheckOutcome { findings, files })
+    files
 }
 
 /// `path` shown relative to `root` when it is inside it.

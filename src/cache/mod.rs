@@ -182,6 +182,13 @@ fn fronts_location(out: &Path) -> PathBuf {
     location(out).with_extension("fronts")
 }
 
+/// Where `tolk check` keeps its own cache for the project at `root`: a
+/// folder of `.tolk-cache/`, apart from every site's `<name>.bin`.
+#[must_use]
+pub fn check_location(root: &Path) -> PathBuf {
+    root.join(".tolk-cache").join("check").join("checks.bin")
+}
+
 /// Where the cache of the site at `out` lives.
 #[must_use]
 pub fn location(out: &Path) -> PathBuf {
@@ -199,7 +206,13 @@ impl Cache {
         if !out.is_dir() {
             return None;
         }
-        let bytes = std::fs::read(location(out)).ok()?;
+        Self::read_at(&location(out))
+    }
+
+    /// The cache in the file `at`, if this version of tolk wrote it.
+    #[must_use]
+    pub fn read_at(at: &Path) -> Option<Self> {
+        let bytes = std::fs::read(at).ok()?;
         let cache: Self = postcard::from_bytes(&bytes).ok()?;
         (cache.format == FORMAT && cache.tolk == env!("CARGO_PKG_VERSION")).then_some(cache)
     }
@@ -208,8 +221,13 @@ impl Cache {
     /// usable record), for [`Fronts`] to hand out as articles are loaded.
     #[must_use]
     pub fn read_fronts(out: &Path) -> Fronts {
-        let stored: Option<StoredFronts> =
-            std::fs::read(fronts_location(out)).ok().and_then(|b| postcard::from_bytes(&b).ok());
+        Self::read_fronts_at(&fronts_location(out))
+    }
+
+    /// The articles recorded in the file `at`, as [`Cache::read_fronts`].
+    #[must_use]
+    pub fn read_fronts_at(at: &Path) -> Fronts {
+        let stored: Option<StoredFronts> = std::fs::read(at).ok().and_then(|b| postcard::from_bytes(&b).ok());
         let stored = stored.filter(|s| s.format == FORMAT && s.tolk == env!("CARGO_PKG_VERSION"));
         let (limits, trusted_before, records) = stored.map_or_else(Default::default, |s| {
             (s.limits, s.taken.saturating_sub(snapshot::RACY.as_nanos()), s.records)
@@ -228,6 +246,12 @@ impl Cache {
     /// whose front matter did not parse: those are parsed again, to be
     /// reported again. The project is dropped off the calling thread.
     pub fn save_fronts(out: &Path, project: Project, inputs: &snapshot::Inputs) {
+        Self::save_fronts_at(&fronts_location(out), project, inputs);
+    }
+
+    /// Records the articles of `project` in the file `at`, as
+    /// [`Cache::save_fronts`].
+    pub fn save_fronts_at(at: &Path, project: Project, inputs: &snapshot::Inputs) {
         let records: FrontRecords = project
             .articles
             .values()
@@ -246,14 +270,19 @@ impl Cache {
             records,
         };
         drop_later(project);
-        write_atomically(&stored, &fronts_location(out));
+        write_atomically(&stored, at);
         drop_later(stored);
     }
 
     /// Writes the cache of the site at `out` (temporary file, then rename).
     /// A cache that cannot be written only costs the next build its speed.
     pub fn save(&self, out: &Path) {
-        write_atomically(self, &location(out));
+        self.save_at(&location(out));
+    }
+
+    /// Writes the cache to the file `at`, as [`Cache::save`].
+    pub fn save_at(&self, at: &Path) {
+        write_atomically(self, at);
     }
 
     /// Removes the cache of the site at `out`.
@@ -290,6 +319,16 @@ impl Fronts {
     #[must_use]
     pub fn counts(&self) -> (usize, usize) {
         (self.read.load(Ordering::Relaxed), self.parsed.load(Ordering::Relaxed))
+    }
+
+    /// Whether the records are worth writing again after a run that loaded
+    /// `articles`: some front matter was parsed anew, or enough files were
+    /// read again (touched, say) to make reading them next time worth
+    /// avoiding.
+    #[must_use]
+    pub fn stale(&self, articles: usize) -> bool {
+        let (read, parsed) = self.counts();
+        parsed > 0 || read > (articles / 100).max(100)
     }
 }
 

@@ -25,6 +25,9 @@ pub struct CheckArgs {
     /// Also fail (exit code 1) on warnings.
     #[arg(long, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
+    /// Read and check every file again: ignore and keep no check cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Runs `tolk check`.
@@ -35,12 +38,16 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Exit {
         Err(exit) => return exit,
     };
     let options = Options { locales };
-    let outcome =
-        match super::or_exit(crate::check(&global.root, &options, &super::progress::Bar::new(!global.quiet)))
-        {
-            Ok(o) => o,
-            Err(exit) => return exit,
-        };
+    let bar = super::progress::Bar::new(!global.quiet);
+    let outcome = if args.no_cache {
+        crate::check(&global.root, &options, &bar)
+    } else {
+        crate::check_cached(&global.root, &options, &bar)
+    };
+    let outcome = match super::or_exit(outcome) {
+        Ok(o) => o,
+        Err(exit) => return exit,
+    };
     let shown = global.shown(&outcome.findings);
     let text = if args.format == Format::Human && global.quiet {
         report::human::render(&shown, &global.root, super::color_stdout())

@@ -140,6 +140,12 @@ impl Project {
         Ok((project, findings))
     }
 
+    /// How many articles there are, in every locale.
+    #[must_use]
+    pub fn article_count(&self) -> usize {
+        self.articles.values().map(BTreeMap::len).sum()
+    }
+
     /// The source locale's articles.
     #[must_use]
     pub fn sources(&self) -> &BTreeMap<String, Article> {

@@ -1,7 +1,7 @@
 //! Incremental builds: what a rebuild reuses, what it writes, and that the
 //! result is always the site a full build makes.
 
-use crate::support::{copy, fixture, settle, tolk, tree};
+use crate::support::{copy, edit, fixture, settle, tolk, tree};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -46,13 +46,6 @@ fn assert_same_as_full_build(root: &Path) {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(tree(&root.join("site")) == tree(&other), "the incremental site differs from a full build");
     std::fs::remove_dir_all(other).unwrap();
-}
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod atomic;
 mod bad;
 mod build;
+mod check_cache;
 mod commands;
 mod example;
 mod failures;

@@ -165,3 +165,11 @@ pub fn settle(root: &Path) {
         }
     }
 }
+
+/// Replaces the first `from` in the file `rel` of `root` with `to`.
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}

@@ -118,14 +118,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         None => &content::NoRecall,
     };
     let (project, mut findings) = content::Project::load_with(root, config, known)?;
-    // Records are rewritten when some front matter was parsed anew, or
-    // enough files were read again (touched, say) to make reading them
-    // again next time worth avoiding.
-    let articles: usize = project.articles.values().map(std::collections::BTreeMap::len).sum();
-    let rewrite_fronts = fronts.as_ref().is_none_or(|f| {
-        let (read, parsed) = f.counts();
-        parsed > 0 || read > (articles / 100).max(100)
-    });
+    let rewrite_fronts = fronts.as_ref().is_none_or(|f| f.stale(project.article_count()));
     for tag in &options.locales {
         if !project.locales.iter().any(|l| &l.tag == tag) {
             let known: Vec<&str> = project.locales.iter().map(|l| l.tag.as_str()).collect();

@@ -1,0 +1,58 @@
+//! `tolk check`'s own cache: a check after a change reads and compares only
+//! what the change touched, and reports exactly what a check without the
+//! cache reports.
+
+use crate::support::{copy, edit, fixture, settle, tolk};
+use std::path::Path;
+
+/// `tolk check --format json` with and without the cache: the same exit
+/// code and report; the report.
+fn same_as_without_cache(root: &Path) -> String {
+    let cached = tolk(root, &["check", "--format", "json"]);
+    let full = tolk(root, &["check", "--no-cache", "--format", "json"]);
+    assert_eq!((cached.code, &cached.stdout), (full.code, &full.stdout), "{}", cached.stderr);
+    full.stdout
+}
+
+#[test]
+fn a_check_from_its_cache_reports_what_a_full_check_reports() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    settle(root);
+    let first = tolk(root, &["check", "--format", "json"]);
+    assert!(root.join(".tolk-cache/check/checks.bin").is_file(), "{}", first.stderr);
+    assert!(root.join(".tolk-cache/check/checks.fronts").is_file());
+    assert_eq!(same_as_without_cache(root), first.stdout);
+    // The source changes: its settled translations are not read at load
+    // time, yet they are compared with it again.
+    edit(root, "content/en-US/alpha.md", "Alpha says hello.", "Alpha says hello, **Save**.");
+    let report = same_as_without_cache(root);
+    assert!(report.contains("outdated-segment"), "{report}");
+    // A translation changes: its findings are made again.
+    edit(root, "content/da-DK/alpha.md", "title: Alfa-artikel", "title: [Alfa-artikel");
+    let report = same_as_without_cache(root);
+    assert!(report.contains("invalid-front-matter"), "{report}");
+}
+
+#[test]
+fn a_changed_configuration_discards_the_cache() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    settle(root);
+    let before = tolk(root, &["check", "--format", "json"]);
+    assert!(before.stdout.contains("stale-translation"), "{}", before.stdout);
+    let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    std::fs::write(root.join("book.toml"), format!("{config}\n[check.rules]\nstale-translation = \"off\"\n"))
+        .unwrap();
+    let report = same_as_without_cache(root);
+    assert!(!report.contains("stale-translation"), "{report}");
+}
+
+#[test]
+fn no_cache_keeps_no_cache() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let run = tolk(root, &["check", "--no-cache"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(!root.join(".tolk-cache/check").exists());
+}
