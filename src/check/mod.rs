@@ -252,7 +252,7 @@ pub fn finish(project: &Project, options: &Options, findings: Vec<Diagnostic>) -
             Some(d)
         })
         .collect();
-    let suppressions = suppress::Suppressions::new(&project.root, &kept);
+    let suppressions = suppress::Suppressions::new(project, &kept);
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Diagnostic> = kept
         .into_iter()

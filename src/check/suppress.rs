@@ -1,15 +1,13 @@
-//! `tolk-disable` comments: a file silences rules for itself.
-//!
-//! Markdown: `<!-- tolk-disable untranslated-text link-mismatch -->`;
-//! Fluent: `# tolk-disable ftl-obsolete-message`. Without rule names, every
-//! rule is silenced for the file.
+//! Applies `tolk-disable` comments ([`crate::content::disable`]) to
+//! findings: an article's were read when it was loaded; another file with
+//! findings (a Fluent file) is read here.
 
+use crate::content::disable::parse;
+use crate::content::Project;
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-const MARKER: &str = "tolk-disable";
 
 /// The silenced rules of each file that has findings.
 pub struct Suppressions {
@@ -17,21 +15,30 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    /// The suppressions of the files (under `root`) of `findings`, read in
-    /// parallel, each once.
+    /// The suppressions of the files of `findings` in `project`: articles'
+    /// from the articles, other files read in parallel, each once.
     #[must_use]
-    pub fn new(root: &Path, findings: &[Diagnostic]) -> Self {
-        let files: HashSet<&Path> = findings.iter().map(|d| d.path.as_path()).collect();
-        let by_file = files
+    pub fn new(project: &Project, findings: &[Diagnostic]) -> Self {
+        let mut files: HashSet<&Path> = findings.iter().map(|d| d.path.as_path()).collect();
+        let mut by_file = HashMap::new();
+        for a in project.articles.values().flat_map(|m| m.values()) {
+            if files.remove(a.path.as_path()) {
+                if let Some(rules) = &a.silenced {
+                    by_file.insert(a.path.clone(), rules.clone());
+                }
+            }
+        }
+        let others: Vec<(PathBuf, Vec<String>)> = files
             .into_par_iter()
             .filter_map(|path| {
                 let text = crate::content::limits::read_regular(
-                    &root.join(path),
+                    &project.root.join(path),
                     crate::content::limits::DEFAULT_MAX_FILE_SIZE,
                 )?;
                 Some((path.to_path_buf(), parse(&String::from_utf8_lossy(&text))?))
             })
             .collect();
+        by_file.extend(others);
         Self { by_file }
     }
 
@@ -39,55 +46,5 @@ impl Suppressions {
     #[must_use]
     pub fn silences(&self, d: &Diagnostic) -> bool {
         self.by_file.get(&d.path).is_some_and(|r| r.is_empty() || r.iter().any(|name| name == d.rule))
-    }
-}
-
-/// The rules a file's comments silence: `None` when it has no comment, an
-/// empty list when one comment names no rule (all rules).
-#[must_use]
-pub fn parse(text: &str) -> Option<Vec<String>> {
-    let mut found: Option<Vec<String>> = None;
-    for (i, _) in text.match_indices(MARKER) {
-        let before = text[..i].trim_end_matches([' ', '\t']);
-        if !(before.ends_with("<!--") || before.ends_with('#')) {
-            continue;
-        }
-        let rest = &text[i + MARKER.len()..];
-        if rest.starts_with('-') {
-            continue;
-        }
-        let line = rest.lines().next().unwrap_or("");
-        let names: Vec<String> = line
-            .split_whitespace()
-            .take_while(|w| *w != "-->")
-            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-            .map(str::to_string)
-            .collect();
-        let all = found.get_or_insert_with(Vec::new);
-        if names.is_empty() {
-            return Some(Vec::new());
-        }
-        all.extend(names);
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse;
-
-    #[test]
-    fn markdown_and_fluent_comments() {
-        assert_eq!(
-            parse("x\n<!-- tolk-disable untranslated-text link-mismatch -->\n"),
-            Some(vec!["untranslated-text".into(), "link-mismatch".into()])
-        );
-        assert_eq!(
-            parse("# tolk-disable ftl-obsolete-message\nkey = v\n"),
-            Some(vec!["ftl-obsolete-message".into()])
-        );
-        assert_eq!(parse("<!-- tolk-disable -->"), Some(vec![]));
-        assert_eq!(parse("text mentioning tolk-disable in prose"), None);
-        assert_eq!(parse("no comment"), None);
     }
 }

@@ -56,6 +56,9 @@ impl Cli {
     /// Runs the command and returns the exit code.
     #[must_use]
     pub fn execute(self) -> crate::Exit {
+        // The process ends after one command: what it no longer needs is
+        // left for the exit to free.
+        crate::cache::leave_to_exit();
         match self.command {
             Command::Build(args) => build::execute(&self.global, &args),
             Command::Check(args) => check::execute(&self.global, &args),

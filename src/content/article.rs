@@ -39,6 +39,8 @@ pub struct Article {
     pub clean: bool,
     /// Its fingerprints, computed when a translation is first compared with it.
     pub fingerprints: super::fingerprint::Known,
+    /// The rules its `tolk-disable` comments silence ([`super::disable`]).
+    pub silenced: Option<Vec<String>>,
 }
 
 impl Article {
@@ -88,10 +90,12 @@ impl Article {
                 (FrontMatter::default(), text.len(), hash.clone())
             }
         };
+        let silenced = super::disable::parse(&text);
         let article = Self {
             locale: locale.to_string(),
             rel: rel.to_string(),
             path,
+            silenced,
             text: OnceLock::from(text),
             unread: None,
             front,
@@ -115,6 +119,7 @@ impl Article {
             path,
             text: OnceLock::new(),
             unread: Some(file),
+            silenced: record.silenced,
             front: record.front,
             body_start: record.body_start,
             hash: record.hash,
@@ -147,6 +152,7 @@ impl Article {
             front_key: self.front_key.clone(),
             front: self.front.clone(),
             sha1: self.fingerprints.sha1().map(<[String]>::to_vec).unwrap_or_default(),
+            silenced: self.silenced.clone(),
         }
     }
 
@@ -208,6 +214,8 @@ pub struct Recorded {
     /// Its SHA-1 fingerprints ([`super::fingerprint`]), if they were
     /// computed: empty for most translations.
     pub sha1: Vec<String>,
+    /// [`Article::silenced`].
+    pub silenced: Option<Vec<String>>,
 }
 
 /// The slug of an article path inside its locale folder.

@@ -6,6 +6,7 @@
 //! the rest is read.
 
 pub mod article;
+pub mod disable;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod limits;

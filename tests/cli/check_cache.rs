@@ -56,3 +56,23 @@ fn no_cache_keeps_no_cache() {
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     assert!(!root.join(".tolk-cache/check").exists());
 }
+
+#[test]
+fn tolk_disable_comments_of_articles_not_read_again_still_apply() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let first = tolk(root, &["check", "--no-cache", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&first.stdout).unwrap();
+    let found = findings.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(".md"))).unwrap();
+    let (path, rule) = (found["path"].as_str().unwrap(), found["rule"].as_str().unwrap());
+    let file = root.join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n<!-- tolk-disable {rule} -->\n")).unwrap();
+    // Settled, the file is recorded by the first check and not read by the next.
+    settle(root);
+    let recorded = tolk(root, &["check", "--format", "json"]);
+    let report = same_as_without_cache(root);
+    assert_eq!(recorded.stdout, report);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&report).unwrap();
+    assert!(!findings.iter().any(|f| f["path"] == path && f["rule"] == rule), "{rule} in {path}: {report}");
+}
