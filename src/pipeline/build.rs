@@ -306,23 +306,27 @@ fn save(
         cache::drop_later((project, prior));
         return;
     }
-    // The recorded articles were lent to the project; they are recorded
-    // again only if enough changed.
-    if now.rewrite_fronts {
-        Cache::save_fronts(out, project, inputs);
-    } else {
-        cache::drop_later(project);
-    }
     cache::drop_later(prior);
-    let cache = Cache {
-        format: cache::FORMAT,
-        tolk: env!("CARGO_PKG_VERSION").to_string(),
-        global: global.to_string(),
-        files: files.iter().cloned().collect(),
-        pages: site.records.into_iter().collect(),
-        // Checks skipped by --no-check leave nothing to reuse next time.
-        checks: now.checks.into_iter().collect(),
-    };
-    cache.save(out);
-    cache::drop_later(cache);
+    // The two files are encoded and written side by side (tens of MB each
+    // at 100,000 pages).
+    std::thread::scope(|scope| {
+        // The recorded articles were lent to the project; they are recorded
+        // again only if enough changed.
+        if now.rewrite_fronts {
+            scope.spawn(move || Cache::save_fronts(out, project, inputs));
+        } else {
+            cache::drop_later(project);
+        }
+        let cache = Cache {
+            format: cache::FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            global: global.to_string(),
+            files: files.iter().cloned().collect(),
+            pages: site.records.into_iter().collect(),
+            // Checks skipped by --no-check leave nothing to reuse next time.
+            checks: now.checks.into_iter().collect(),
+        };
+        cache.save(out);
+        cache::drop_later(cache);
+    });
 }

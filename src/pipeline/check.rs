@@ -41,25 +41,29 @@ pub fn check_cached(
     let findings = check::finish(&project, options, findings);
     let files = crate::checked_files(&project, options);
 
-    if fronts.stale(project.article_count()) {
-        Cache::save_fronts_at(&at.with_extension("fronts"), project, &inputs);
-    } else {
-        cache::drop_later(project);
-    }
     let same = prior.as_ref().is_some_and(|p| {
         records.len() == p.checks.len() && records.iter().all(|(file, r)| p.checks.get(file) == Some(r))
     });
-    if !same {
-        let cache = Cache {
-            format: FORMAT,
-            tolk: env!("CARGO_PKG_VERSION").to_string(),
-            global,
-            checks: records.into_iter().collect(),
-            ..Cache::default()
-        };
-        cache.save_at(&at);
-        cache::drop_later(cache);
-    }
+    // Both files are encoded and written side by side.
+    std::thread::scope(|scope| {
+        if fronts.stale(project.article_count()) {
+            let (at, inputs) = (at.with_extension("fronts"), &inputs);
+            scope.spawn(move || Cache::save_fronts_at(&at, project, inputs));
+        } else {
+            cache::drop_later(project);
+        }
+        if !same {
+            let cache = Cache {
+                format: FORMAT,
+                tolk: env!("CARGO_PKG_VERSION").to_string(),
+                global,
+                checks: records.into_iter().collect(),
+                ..Cache::default()
+            };
+            cache.save_at(&at);
+            cache::drop_later(cache);
+        }
+    });
     cache::drop_later(prior);
     Ok(CheckOutcome { findings, files })
 }
