@@ -29,17 +29,112 @@ impl Value {
     }
 }
 
-/// The parsed front matter of one article, in file order.
+/// The parsed front matter of one article, in file order: each key, its
+/// value, and the byte range in the file of the line that defines it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
-    entries: Vec<(String, Value, Range<usize>)>,
+    entries: Vec<(Key, Value, Range<u32>)>,
+}
+
+/// Keys that most front matter has (Microsoft Docs', Hugo's, Jekyll's),
+/// sorted: one copy shared by every article rather than one allocated for
+/// each (at 100,000 articles some 1.7 million small allocations).
+const SHARED_KEYS: &[&str] = &[
+    "ROBOTS",
+    "appliesto",
+    "author",
+    "date",
+    "description",
+    "f1.keywords",
+    "keywords",
+    "layout",
+    "localization_priority",
+    "manager",
+    "ms.assetid",
+    "ms.audience",
+    "ms.author",
+    "ms.collection",
+    "ms.contentlocale",
+    "ms.custom",
+    "ms.date",
+    "ms.devlang",
+    "ms.lasthandoff",
+    "ms.locfileid",
+    "ms.openlocfilehash",
+    "ms.prod",
+    "ms.reviewer",
+    "ms.service",
+    "ms.sourcegitcommit",
+    "ms.subservice",
+    "ms.technology",
+    "ms.topic",
+    "ms.translationtype",
+    "no-loc",
+    "robots",
+    "search.appverid",
+    "tags",
+    "title",
+    "titleSuffix",
+    "uid",
+    "weight",
+];
+
+/// A front-matter key: shared when it is one of [`SHARED_KEYS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key(std::borrow::Cow<'static, str>);
+
+impl Key {
+    fn new(key: &str) -> Self {
+        match SHARED_KEYS.binary_search(&key) {
+            Ok(i) => Self(std::borrow::Cow::Borrowed(SHARED_KEYS[i])),
+            Err(_) => Self(std::borrow::Cow::Owned(key.to_string())),
+        }
+    }
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a front-matter key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(Key::new(key))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// A span as stored: files are far smaller than 4 GiB.
+fn narrow(span: Range<usize>) -> Range<u32> {
+    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    at(span.start)..at(span.end)
 }
 
 impl FrontMatter {
+    /// Front matter of `entries`, as they appear in the file.
+    fn of<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, Value, Range<usize>)>) -> Self {
+        Self {
+            entries: entries
+                .into_iter()
+                .map(|(k, v, span)| (Key::new(k.as_ref()), v, narrow(span)))
+                .collect(),
+        }
+    }
+
     /// The value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, ..)| k == key).map(|(_, v, _)| v)
+        self.entries.iter().find(|(k, ..)| k.0 == key).map(|(_, v, _)| v)
     }
 
     /// The value of `key` as text, if it is a non-empty scalar.
@@ -54,12 +149,12 @@ impl FrontMatter {
     /// Byte range in the file of the line that defines `key`.
     #[must_use]
     pub fn span(&self, key: &str) -> Option<Range<usize>> {
-        self.entries.iter().find(|(k, ..)| k == key).map(|(.., s)| s.clone())
+        self.entries.iter().find(|(k, ..)| k.0 == key).map(|(.., s)| s.start as usize..s.end as usize)
     }
 
     /// Every key and value, in file order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v, _)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v, _)| (k.0.as_ref(), v))
     }
 }
 
@@ -120,7 +215,7 @@ pub fn parse(text: &str, range: Range<usize>) -> Result<FrontMatter, Problem> {
     }
     let resolve = |v: &str| serde_yaml::from_str::<serde_yaml::Value>(v).ok().as_ref().and_then(scalar);
     match super::plain_yaml::entries(text, range.clone(), resolve) {
-        Some(entries) => Ok(FrontMatter { entries }),
+        Some(entries) => Ok(FrontMatter::of(entries)),
         None => parse_with_library(text, range),
     }
 }
@@ -150,15 +245,11 @@ pub fn parse_with_library(text: &str, range: Range<usize>) -> Result<FrontMatter
             message: "front matter must be a mapping of `key: value` lines".to_string(),
         });
     };
-    let entries = map
-        .into_iter()
-        .map(|(k, v)| {
-            let key = scalar(&k).unwrap_or_else(|| compact(&k));
-            let span = key_span(text, &range, &key);
-            (key, convert(&v), span)
-        })
-        .collect();
-    Ok(FrontMatter { entries })
+    Ok(FrontMatter::of(map.into_iter().map(|(k, v)| {
+        let key = scalar(&k).unwrap_or_else(|| compact(&k));
+        let span = key_span(text, &range, &key);
+        (key, convert(&v), span)
+    })))
 }
 
 fn key_span(text: &str, range: &Range<usize>, key: &str) -> Range<usize> {
@@ -267,6 +358,20 @@ mod tests {
     fn not_a_mapping() {
         let err = parse_all("---\n- a\n- b\n---\n").unwrap_err();
         assert!(err.message.contains("mapping"));
+    }
+
+    #[test]
+    fn shared_keys_are_sorted_and_records_round_trip() {
+        assert!(SHARED_KEYS.windows(2).all(|w| w[0] < w[1]), "binary search needs them sorted");
+        let text = "---\ntitle: T\nms.custom:\n- a\nx-own-key: v\n---\n";
+        let fm = parse_all(text).unwrap();
+        assert!(matches!(fm.entries[0].0 .0, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(fm.entries[2].0 .0, std::borrow::Cow::Owned(_)));
+        let bytes = postcard::to_stdvec(&fm).unwrap();
+        let back: FrontMatter = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, fm);
+        assert!(matches!(back.entries[0].0 .0, std::borrow::Cow::Borrowed(_)));
+        assert_eq!(back.span("x-own-key").map(|s| &text[s]), Some("x-own-key: v"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::front_matter::Value;
 use std::ops::Range;
 
 /// One entry: key, value, and the byte range of its line in the file.
-pub type Entry = (String, Value, Range<usize>);
+pub type Entry<'t> = (&'t str, Value, Range<usize>);
 
 /// Reads the YAML at `range` of `text` if it is in the plain subset.
 /// `resolve` reads one plain value that might not be a string (`~`, `true`,
@@ -29,10 +29,11 @@ pub fn entries(
     text: &str,
     range: Range<usize>,
     resolve: impl Fn(&str) -> Option<String>,
-) -> Option<Vec<Entry>> {
+) -> Option<Vec<Entry<'_>>> {
     let yaml = &text[range.clone()];
     // One entry a line at most: sized once, never grown.
-    let mut entries: Vec<Entry> = Vec::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
+    let mut entries: Vec<Entry<'_>> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
     // After a `key:` line with no value: the indentation of its list items,
     // once the first item is seen.
     let mut list: Option<Option<usize>> = None;
@@ -71,16 +72,16 @@ pub fn entries(
         if !(rest.is_empty() || rest.starts_with(' ')) || !plain_key(key) {
             return None;
         }
-        if entries.iter().any(|(k, ..)| k == key) {
+        if entries.iter().any(|(k, ..)| *k == key) {
             return None;
         }
         let rest = rest.trim_matches(' ');
         let span = start..start + raw.trim_end().len();
         if rest.is_empty() {
-            entries.push((key.to_string(), Value::Text(String::new()), span));
+            entries.push((key, Value::Text(String::new()), span));
             list = Some(None);
         } else {
-            entries.push((key.to_string(), Value::Text(value(rest, &resolve)?), span));
+            entries.push((key, Value::Text(value(rest, &resolve)?), span));
             list = None;
         }
     }
