@@ -12,7 +12,10 @@
 //! trusted blindly: a change of tolk's version, `book.toml`, a template, a
 //! Fluent file, an include or the set of files ([`key::global`]) discards
 //! all of it, and an output file whose size or modification time is not the
-//! recorded one is written again.
+//! recorded one is written again. `tolk check` keeps the same kinds of
+//! records (articles and per-article findings) in `.tolk-cache/check/`
+//! under the project root ([`check_location`]). Every `.tolk-cache` folder
+//! holds a `.gitignore` of `*`, so that Git never offers to commit it.
 
 pub mod key;
 pub mod snapshot;
@@ -410,6 +413,12 @@ fn write_atomically<T: Serialize>(value: &T, path: &Path) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
+    }
+    if let Some(cache_dir) = dir.ancestors().find(|d| d.file_name().is_some_and(|n| n == ".tolk-cache")) {
+        let ignore = cache_dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(ignore, "# Written by tolk: its cache, safe to delete.\n*\n");
+        }
     }
     let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
     let mut writer = std::io::BufWriter::new(file.as_file_mut());

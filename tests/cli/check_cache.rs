@@ -22,6 +22,8 @@ fn a_check_from_its_cache_reports_what_a_full_check_reports() {
     let first = tolk(root, &["check", "--format", "json"]);
     assert!(root.join(".tolk-cache/check/checks.bin").is_file(), "{}", first.stderr);
     assert!(root.join(".tolk-cache/check/checks.fronts").is_file());
+    let ignore = std::fs::read_to_string(root.join(".tolk-cache/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "Git is told to ignore the cache: {ignore}");
     assert_eq!(same_as_without_cache(root), first.stdout);
     // The source changes: its settled translations are not read at load
     // time, yet they are compared with it again.
