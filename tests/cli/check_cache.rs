@@ -78,3 +78,24 @@ fn tolk_disable_comments_of_articles_not_read_again_still_apply() {
     let findings: Vec<serde_json::Value> = serde_json::from_str(&report).unwrap();
     assert!(!findings.iter().any(|f| f["path"] == path && f["rule"] == rule), "{rule} in {path}: {report}");
 }
+
+#[test]
+fn a_settled_file_is_not_read_again() {
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    settle(root);
+    let first = tolk(root, &["check", "--format", "json"]);
+    assert!(!first.stdout.contains("invalid-front-matter"), "{}", first.stdout);
+    // Other bytes, the same size and time stamp: the check takes the file as
+    // unchanged and reuses its record (this shows that it does); `--no-cache`
+    // reads it and finds the broken front matter.
+    let path = root.join("content/da-DK/alpha.md");
+    let meta = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("title: Alfa-artikel", "title: [lfa-artikel", 1)).unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+    let cached = tolk(root, &["check", "--format", "json"]);
+    assert_eq!(cached.stdout, first.stdout, "the record is used, the file not read");
+    let full = tolk(root, &["check", "--no-cache", "--format", "json"]);
+    assert!(full.stdout.contains("invalid-front-matter"), "{}", full.stdout);
+}
