@@ -68,7 +68,7 @@ fn render_one_page(bencher: divan::Bencher) {
     let sidebars = nav::Sidebars::new(&theme, &items, &keys);
     bencher.bench(|| {
         // What an article's pages share is made once per article; counted here.
-        let chrome = page::ArticleChrome::new(&shared, "unlocking-an-account.md");
+        let chrome = page::ArticleChrome::new(&shared, &theme, "unlocking-an-account.md").unwrap();
         page::render(&shared, &theme, &sidebars, &chrome, "nb-NO").unwrap()
     });
 }

@@ -10,6 +10,7 @@ pub mod page;
 pub mod sanitize;
 pub mod site_files;
 pub mod sitemap;
+pub mod switcher;
 pub mod theme;
 pub mod urls;
 
@@ -178,7 +179,10 @@ impl ArticleRun<'_, '_> {
                     continue;
                 }
             }
-            let chrome = chrome.get_or_insert_with(|| page::ArticleChrome::new(self.shared, rel));
+            let chrome = match &mut chrome {
+                Some(chrome) => chrome,
+                None => chrome.insert(page::ArticleChrome::new(self.shared, self.theme, rel)?),
+            };
             let p = page::render(self.shared, self.theme, self.sidebars, chrome, locale)?;
             target.sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
             target.progress.advance(1);

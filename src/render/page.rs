@@ -4,6 +4,7 @@
 
 use super::body::{Body, Shared};
 use super::nav::NavItem;
+use super::switcher::Switcher;
 use super::urls;
 use super::Theme;
 use crate::content::{locale, Article};
@@ -68,12 +69,18 @@ pub struct ArticleChrome<'p> {
     /// One switcher entry per locale, linking from another locale's page
     /// (the page's own entry is made per page).
     languages: Vec<Value>,
+    /// The way from any of its pages back to the site root.
+    up: String,
+    /// Both partials, rendered once for every page of the article.
+    switcher: Switcher,
 }
 
 impl<'p> ArticleChrome<'p> {
     /// The shared parts of the pages of source article `rel`.
-    #[must_use]
-    pub fn new(shared: &Shared<'p>, rel: &'p str) -> Self {
+    ///
+    /// # Errors
+    /// `languages.html` or `alternates.html` failed to render.
+    pub fn new(shared: &Shared<'p>, theme: &Theme, rel: &'p str) -> Result<Self, Error> {
         let project = shared.project;
         let source = &project.sources()[rel];
         let slug = source.slug();
@@ -81,7 +88,7 @@ impl<'p> ArticleChrome<'p> {
         // Every page of the article sits at the same depth, so a link to
         // another locale's page is the same from each of them.
         let up = urls::root_prefix(&urls::page_path(&project.source, &slug));
-        let languages = project
+        let languages: Vec<Value> = project
             .locales
             .iter()
             .map(|l| {
@@ -89,7 +96,14 @@ impl<'p> ArticleChrome<'p> {
                 tera::to_value(language(shared, &l.tag, href, false)).unwrap_or_default()
             })
             .collect();
-        Self { rel, source, slug, alternates, languages }
+        let switcher = Switcher::render(theme, &languages, &alternates)?;
+        Ok(Self { rel, source, slug, alternates, languages, up, switcher })
+    }
+
+    /// The switcher's HTML on the page in `locale` at `path`.
+    fn languages_html(&self, locale: &str, path: &str) -> String {
+        let other = format!("{}{}", self.up, urls::encode_path(&urls::page_path(locale, &self.slug)));
+        self.switcher.languages_for(&other, &urls::relative(path, path))
     }
 
     /// The language switcher of the page in `locale` at `path`.
@@ -148,6 +162,8 @@ pub fn render(
         ("robots", robots.map_or(Value::Null, Value::String)),
         ("canonical", Value::String(urls::absolute(base, &article.locale, slug))),
         ("alternates", chrome.alternates.clone()),
+        ("alternates_html", Value::String(chrome.switcher.alternates.clone())),
+        ("languages_html", Value::String(chrome.languages_html(locale, &path))),
         ("sidebar_html", Value::String(sidebars.for_page(locale, &path, super::nav::section_of(rel))?)),
         ("content", Value::String(content)),
         ("toc", tera::to_value(&toc).unwrap_or_default()),

@@ -84,7 +84,8 @@ fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
     let (shared, theme) = (inputs.shared, inputs.theme);
     let project = shared.project;
     let keyed = |parts: &[&[u8]]| Some(parts.iter().fold(Key::new().with(global), Key::with).finish());
-    let html = move |name: &'static str, ctx: tera::Context| -> Result<File, Error> {
+    let html = move |name: &'static str, mut ctx: tera::Context| -> Result<File, Error> {
+        super::switcher::fill(theme, &mut ctx)?;
         Ok(File::Bytes(theme.render(name, &ctx)?.into_bytes()))
     };
     let mut jobs: Vec<Job<'j>> = Vec::new();

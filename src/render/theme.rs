@@ -15,6 +15,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("theme/base.html")),
     ("footer.html", include_str!("theme/footer.html")),
     ("nav.html", include_str!("theme/nav.html")),
+    ("languages.html", include_str!("theme/languages.html")),
+    ("alternates.html", include_str!("theme/alternates.html")),
     ("sidebar.html", include_str!("theme/sidebar.html")),
     ("article.html", include_str!("theme/article.html")),
     ("404.html", include_str!("theme/404.html")),

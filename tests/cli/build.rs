@@ -416,3 +416,42 @@ fn verbose_build_prints_per_locale_counts_and_stage_timings() {
     let quiet = tolk(dir.path(), &["build"]);
     assert!(!quiet.stderr.contains("time: "), "timings only with --verbose");
 }
+
+#[test]
+fn switcher_partials_can_be_overridden_and_mark_the_page_s_own_locale() {
+    let dir = copy(&fixture("basic"));
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("languages.html"),
+        "{% for l in languages %}<li class=\"lang\"><a href=\"{{ l.href }}\" title=\"{{ l.name }}\">{{ l.tag }}</a></li>{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("alternates.html"),
+        "{% for alt in alternates %}<link data-alt rel=\"alternate\" hreflang=\"{{ alt.hreflang }}\" href=\"{{ alt.href }}\">{% endfor %}",
+    )
+    .unwrap();
+    build_ok(dir.path());
+    let da = page(dir.path(), "da-DK/alpha/index.html");
+    assert!(
+        da.contains(
+            "<li class=\"lang\"><a href=\"index.html\" title=\"Dansk\" aria-current=\"true\">da-DK</a></li>"
+        ),
+        "{da}"
+    );
+    assert!(da.contains(
+        "<li class=\"lang\"><a href=\"../../en-US/alpha/index.html\" title=\"English\">en-US</a></li>"
+    ));
+    assert_eq!(da.matches("aria-current=\"true\"").count(), 1, "{da}");
+    assert_eq!(da.matches("<link data-alt rel=\"alternate\"").count(), 4, "{da}");
+    // The same partials on pages that are not articles, from their own values.
+    let not_found = page(dir.path(), "da-DK/404.html");
+    assert!(not_found.contains("<li class=\"lang\"><a href=\"https://docs.test/en-US/\""), "{not_found}");
+    assert!(
+        not_found
+            .contains("<a href=\"https://docs.test/da-DK/\" title=\"Dansk\" aria-current=\"true\">da-DK</a>"),
+        "{not_found}"
+    );
+    assert_eq!(not_found.matches("aria-current=\"true\"").count(), 1, "{not_found}");
+}
