@@ -79,13 +79,14 @@ impl Theme {
         // Tera's default also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(crate::markdown::escape);
         tera.register_function("t", Translate::new(localizer));
-        for (name, text) in &sources {
-            // One at a time, so that a syntax error names its template.
-            tera::Template::new(name, None, text)
-                .map_err(|e| template_error(&display_name(name, &overridden), &e))?;
+        if let Err(all) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            // Again one at a time, so that a syntax error names its template.
+            for (name, text) in &sources {
+                tera::Template::new(name, None, text)
+                    .map_err(|e| template_error(&display_name(name, &overridden), &e))?;
+            }
+            return Err(template_error("(theme)", &all));
         }
-        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| template_error("(theme)", &e))?;
         Ok(Self { tera, overridden, css })
     }
 
