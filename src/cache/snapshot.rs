@@ -23,7 +23,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Bumped when the layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// How much of a snapshot is read before its head says whether the rest
+/// is worth reading (the head is under a kilobyte).
+const HEAD_READ: u64 = 64 * 1024;
 
 /// How recently modified an input may be for a snapshot to be kept.
 pub const RACY: Duration = Duration::from_secs(2);
@@ -38,6 +42,9 @@ pub struct Snapshot {
     /// The tolk binary that wrote it (its version, size and modification
     /// time), and the build options that shape the output.
     identity: String,
+    /// [`Inputs::digest`] of `inputs`: a build whose inputs differ learns
+    /// it from the head alone, without decoding the lists.
+    digest: String,
     /// Every input, by path relative to the project root, sorted.
     inputs: Vec<(String, Stat)>,
     /// Every output file, by path relative to the output.
@@ -45,6 +52,14 @@ pub struct Snapshot {
     findings: Vec<Finding>,
     pages: usize,
     locales: usize,
+}
+
+/// The first fields of a [`Snapshot`], decoded alone.
+#[derive(Deserialize)]
+struct Head {
+    format: u32,
+    identity: String,
+    digest: String,
 }
 
 /// What a build answered from its snapshot.
@@ -134,6 +149,16 @@ impl Inputs {
         self.taken.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     }
 
+    /// A hash of every input's path, size and modification time.
+    #[must_use]
+    pub fn digest(&self) -> String {
+        let mut key = super::key::Key::new();
+        for (path, (len, mtime)) in &self.files {
+            key = key.with(path).with(len.to_le_bytes()).with(mtime.to_le_bytes());
+        }
+        key.finish()
+    }
+
     /// Whether an input was modified so shortly before it was stated that
     /// a later edit could carry the same time stamp.
     fn racy(&self) -> bool {
@@ -146,9 +171,17 @@ impl Inputs {
 /// are still exactly as it read them and the outputs as it left them.
 #[must_use]
 pub fn unchanged(inputs: &Inputs, out: &Path, identity: &str) -> Option<Unchanged> {
-    let bytes = std::fs::read(location(out)).ok()?;
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(location(out)).ok()?;
+    let mut bytes = Vec::new();
+    (&mut file).take(HEAD_READ).read_to_end(&mut bytes).ok()?;
+    let (head, _) = postcard::take_from_bytes::<Head>(&bytes).ok()?;
+    if head.format != FORMAT || head.identity != identity || head.digest != inputs.digest() {
+        return None;
+    }
+    file.read_to_end(&mut bytes).ok()?;
     let snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
-    if snapshot.format != FORMAT || snapshot.identity != identity || inputs.files != snapshot.inputs {
+    if inputs.files != snapshot.inputs {
         return None;
     }
     let intact = snapshot.outputs.par_iter().all(|(rel, (len, mtime))| {
@@ -171,6 +204,7 @@ pub fn save(out: &Path, identity: String, inputs: Inputs, outputs: &[(String, Wr
     let snapshot = Snapshot {
         format: FORMAT,
         identity,
+        digest: inputs.digest(),
         inputs: inputs.files,
         outputs: outputs.iter().map(|(p, w)| (p.clone(), (w.len, w.mtime))).collect(),
         findings: Finding::store(&done.findings),
