@@ -71,7 +71,11 @@ pub fn check(root: &Path, options: &check::Options, progress: &dyn Progress) -> 
     findings.extend(check::run(&project, options, progress));
     progress.finish();
     let findings = check::finish(&project, options, findings);
-    Ok(CheckOutcome { findings, files: checked_files(&project, options) })
+    let files = checked_files(&project, options);
+    // Freeing 100,000 articles one by one is left to another thread, or
+    // to the exit.
+    cache::drop_later(project);
+    Ok(CheckOutcome { findings, files })
 }
 
 /// Every file a check of `project` with `options` covers, with its locale.

@@ -121,7 +121,8 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
     rendered
 }
 
-/// Links, images and inline placeholders; everything else passes through.
+/// Links, images, inline placeholders and damaged source markup;
+/// everything else passes through.
 fn push_inline<'a>(
     out: &mut Vec<Event<'a>>,
     event: Event<'a>,
@@ -151,6 +152,12 @@ fn push_inline<'a>(
                 pos = range.end;
             }
             out.push(Event::Text(text[pos..].to_string().into()));
+        }
+        // Source-segment markup the segment scan could not take apart (a
+        // damaged tag) is shown as text, never passed on as a span: the
+        // scan reports it as damaged markup.
+        Event::Html(html) | Event::InlineHtml(html) if html.contains("data-stu-id") => {
+            out.push(Event::Text(html));
         }
         other => out.push(other),
     }
@@ -323,6 +330,25 @@ mod tests {
     fn segments_render_target_text_only() {
         let r = html("<span data-ttu-id=\"a-1\">Hej **verden**</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Hello **world**</span></span>\n");
         assert_eq!(r.html, "<p>Hej <strong>verden</strong></p>\n");
+    }
+
+    #[test]
+    fn damaged_source_markup_is_text_never_a_span() {
+        // Inline and block HTML that still carries a source-segment attribute
+        // the segment scan could not take apart.
+        for md in
+            ["Tekst <SPAN data-stu-id=\"a-1\">Source</SPAN>\n", "<div data-stu-id=\"a-1\">\nSource\n</div>\n"]
+        {
+            let r = html(md);
+            assert!(!r.html.to_lowercase().contains("<span data-stu-id"), "{}", r.html);
+            assert!(!r.html.contains("<div data-stu-id"), "{}", r.html);
+            assert!(
+                r.html.contains("data-stu-id=&quot;a-1&quot;&gt;")
+                    || r.html.contains("data-stu-id=\"a-1\"&gt;"),
+                "{}",
+                r.html
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,9 @@ use std::ops::Range;
 const TARGET_OPEN: &str = "<span data-ttu-id=\"";
 const LOOKUP_OPEN: &str = "<span class=\"sxs-lookup\">";
 const SOURCE_OPEN: &str = "<span data-stu-id=\"";
+/// How a source span starts however its id is written (`data-stu-id=n`,
+/// unquoted, is still a span to a browser).
+const SOURCE_PREFIX: &str = "<span data-stu-id=";
 const CLOSE: &str = "</span>";
 
 /// One target/source pair.
@@ -138,8 +141,11 @@ fn scan(original: &str, range: Range<usize>, out: &mut Stripped, depth: usize) {
         let window = &original[pos..end];
         let next_target = window.find(TARGET_OPEN).map(|i| pos + i);
         // A source span, alone or in a lookup span, is embedded source text.
-        let next_lookup =
-            [window.find(LOOKUP_OPEN), window.find(SOURCE_OPEN)].into_iter().flatten().min().map(|i| pos + i);
+        let next_lookup = [window.find(LOOKUP_OPEN), window.find(SOURCE_PREFIX)]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|i| pos + i);
         match (next_target, next_lookup) {
             (Some(t), l) if l.is_none_or(|l| t < l) => {
                 keep(original, out, pos..t);
@@ -150,7 +156,7 @@ fn scan(original: &str, range: Range<usize>, out: &mut Stripped, depth: usize) {
                 let (lookup_end, _) = if original[l..].starts_with(LOOKUP_OPEN) {
                     lookup(original, l)
                 } else {
-                    let content = l + SOURCE_OPEN.len();
+                    let content = l + SOURCE_PREFIX.len();
                     (matching_close(original, content).map_or(end, |c| c + CLOSE.len()), None)
                 };
                 let lookup_end = lookup_end.min(end);
@@ -336,6 +342,15 @@ mod tests {
         let s = strip("Tekst <span data-stu-id=\"a-1\">Source text that must not show");
         assert_eq!(s.text, "Tekst ");
         assert_eq!(s.malformed.len(), 1);
+    }
+
+    #[test]
+    fn regression_unquoted_source_span_is_removed_with_its_text() {
+        // Found by the `article` fuzz target: `data-stu-id=n` (no quotes) is
+        // still a span to a browser, and its source text showed on the page.
+        let s = strip("Tekst.<span data-stu-id=n>Source text</span> Meer.");
+        assert_eq!(s.text, "Tekst. Meer.");
+        assert_eq!(s.malformed.len(), 1, "{:?}", s.malformed);
     }
 
     #[test]
