@@ -2,7 +2,7 @@
 //! what the change touched, and reports exactly what a check without the
 //! cache reports.
 
-use crate::support::{copy, edit, fixture, settle, tolk};
+use crate::support::{copy, edit, fixture, settle, tolk, Run};
 use std::path::Path;
 
 /// `tolk check --format json` with and without the cache: the same exit
@@ -14,12 +14,19 @@ fn same_as_without_cache(root: &Path) -> String {
     full.stdout
 }
 
+/// A copy of the basic fixture whose files are old enough to be trusted by
+/// their time stamps, and its first cached check (JSON).
+fn settled_and_checked() -> (tempfile::TempDir, Run) {
+    let dir = copy(&fixture("basic"));
+    settle(dir.path());
+    let first = tolk(dir.path(), &["check", "--format", "json"]);
+    (dir, first)
+}
+
 #[test]
 fn a_check_from_its_cache_reports_what_a_full_check_reports() {
-    let dir = copy(&fixture("basic"));
+    let (dir, first) = settled_and_checked();
     let root = dir.path();
-    settle(root);
-    let first = tolk(root, &["check", "--format", "json"]);
     assert!(root.join(".tolk-cache/check/checks.bin").is_file(), "{}", first.stderr);
     assert!(root.join(".tolk-cache/check/checks.fronts").is_file());
     let ignore = std::fs::read_to_string(root.join(".tolk-cache/.gitignore")).unwrap();
@@ -38,10 +45,8 @@ fn a_check_from_its_cache_reports_what_a_full_check_reports() {
 
 #[test]
 fn a_changed_configuration_discards_the_cache() {
-    let dir = copy(&fixture("basic"));
+    let (dir, before) = settled_and_checked();
     let root = dir.path();
-    settle(root);
-    let before = tolk(root, &["check", "--format", "json"]);
     assert!(before.stdout.contains("stale-translation"), "{}", before.stdout);
     let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
     std::fs::write(root.join("book.toml"), format!("{config}\n[check.rules]\nstale-translation = \"off\"\n"))
@@ -81,10 +86,8 @@ fn tolk_disable_comments_of_articles_not_read_again_still_apply() {
 
 #[test]
 fn a_settled_file_is_not_read_again() {
-    let dir = copy(&fixture("basic"));
+    let (dir, first) = settled_and_checked();
     let root = dir.path();
-    settle(root);
-    let first = tolk(root, &["check", "--format", "json"]);
     assert!(!first.stdout.contains("invalid-front-matter"), "{}", first.stdout);
     // Other bytes, the same size and time stamp: the check takes the file as
     // unchanged and reuses its record (this shows that it does); `--no-cache`
