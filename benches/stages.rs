@@ -69,7 +69,7 @@ fn render_one_page(bencher: divan::Bencher) {
     bencher.bench(|| {
         // What an article's pages share is made once per article; counted here.
         let chrome = page::ArticleChrome::new(&shared, &theme, "unlocking-an-account.md").unwrap();
-        page::render(&shared, &theme, &sidebars, &chrome, "nb-NO").unwrap()
+        page::render(&shared, &theme, &sidebars, &chrome, ("nb-NO", &|_| false)).unwrap()
     });
 }
 

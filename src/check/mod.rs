@@ -10,22 +10,19 @@ mod html;
 mod links;
 mod pair;
 mod segments;
-
+mod session;
 mod structure;
 mod suppress;
 mod translation;
 mod untranslated;
 
 pub use pair::{Outlines, Pair};
+pub use session::Session;
 
-use crate::cache::key::Key;
-use crate::cache::{Cache, CheckRecord, Finding};
+use crate::cache::{Cache, CheckRecord};
 use crate::config::Level;
-use crate::content::resolve::path_string;
-use crate::content::{Article, Project};
+use crate::content::Project;
 use crate::diagnostic::{Diagnostic, Severity};
-use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -54,6 +51,7 @@ pub fn run(
 
 /// What an incremental run reuses: the previous build's findings for each
 /// article whose inputs have the same key.
+#[derive(Clone, Copy)]
 pub struct Memo<'c> {
     /// The previous build's cache, if it can be used.
     pub prior: Option<&'c Cache>,
@@ -71,124 +69,7 @@ pub fn run_with(
     progress: &dyn crate::progress::Progress,
     memo: Option<&Memo<'_>>,
 ) -> (Vec<Diagnostic>, Vec<(String, CheckRecord)>) {
-    // A locale's checks read its own articles and the source's, nothing else.
-    let read = |locale: &str| locale == project.source || options.wants(Some(locale));
-    let outlines = Outlines::new(project, &read);
-    let index = crate::content::resolve::Index::new(project);
-    let by_path: HashMap<String, &Article> =
-        project.articles.values().flat_map(|m| m.values()).map(|a| (path_string(&a.path), a)).collect();
-    let units: Vec<&Article> = project
-        .articles
-        .iter()
-        .filter(|(locale, _)| options.wants(Some(locale)))
-        .flat_map(|(_, m)| m.values())
-        .collect();
-    let run = Run { project, index: &index, outlines: &outlines, by_path: &by_path, memo };
-    progress.start("checking", units.len() as u64);
-    // Two passes: the first checks each article on its own and records its
-    // anchors; the second checks links into other articles' anchors, all
-    // of which are known by then.
-    let first: Vec<First> = units
-        .par_iter()
-        .map(|a| {
-            let result = run.first(a);
-            progress.advance(1);
-            result
-        })
-        .collect();
-    let done: Vec<Checked> = first.into_par_iter().map(|f| run.second(f)).collect();
-    let mut findings: Vec<Diagnostic> = translation::check(project);
-    let mut records = Vec::new();
-    for (found, record) in done {
-        findings.extend(found);
-        records.extend(record);
-    }
-    findings.extend(fluent::check(project));
-    (finish(project, options, findings), records)
-}
-
-/// One article's findings, and what the cache records of it (by file).
-type Checked = (Vec<Diagnostic>, Option<(String, CheckRecord)>);
-
-/// One article after the first pass.
-enum First {
-    /// Reused from the memo: nothing left to do.
-    Done(Checked),
-    /// Checked on its own; its links into other articles' anchors remain.
-    Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending> },
-}
-
-/// What checking one article needs.
-struct Run<'r, 'p> {
-    project: &'p Project,
-    index: &'r crate::content::resolve::Index<'p>,
-    outlines: &'r Outlines<'p>,
-    by_path: &'r HashMap<String, &'p Article>,
-    memo: Option<&'r Memo<'r>>,
-}
-
-impl Run<'_, '_> {
-    /// The first pass over one article: reuse the memo when its inputs did
-    /// not change, else compare it with its source and check its links and
-    /// includes, except links into other articles' anchors.
-    fn first(&self, a: &Article) -> First {
-        let file = path_string(&a.path);
-        let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
-        let key = self.memo.map(|m| {
-            let source_hash = source.map_or("\0none", |s| s.hash.as_str());
-            Key::new().with(m.global).with(&file).with(&a.hash).with(source_hash).finish()
-        });
-        let previous = self.memo.and_then(|m| m.prior?.checks.get(&file));
-        if let (Some(record), Some(key)) = (previous, &key) {
-            let deps_same = record.deps.iter().all(|(path, hash)| self.hash_of(path) == *hash);
-            if record.key == *key && deps_same {
-                if let Some(findings) = Finding::restore(&record.findings) {
-                    return First::Done((findings, Some((file, record.clone()))));
-                }
-            }
-        }
-        // A source's outline serves all its translations and is kept; a
-        // translation's serves its own checks and is dropped after them
-        // (its anchor ids are kept for links into it).
-        let own_outline;
-        let own = if source.is_some() {
-            own_outline = crate::markdown::outline::extract(a.body());
-            &own_outline
-        } else {
-            match self.outlines.get(&a.locale, &a.rel) {
-                Some(o) => o,
-                None => return First::Done((Vec::new(), None)),
-            }
-        };
-        let mut found = Vec::new();
-        if let Some(p) = pair::pair(self.project, self.outlines, a, own) {
-            found = compare(&p, &self.project.config.check.protected_keys);
-        }
-        let links = links::article(self.index, self.outlines, (a, own), &file, &mut found);
-        First::Pending { file, key, found, links }
-    }
-
-    /// The second pass: links into other articles' anchors, then the record.
-    fn second(&self, first: First) -> Checked {
-        let (file, key, mut found, links) = match first {
-            First::Done(checked) => return checked,
-            First::Pending { file, key, found, links } => (file, key, found, links),
-        };
-        let mut deps = Vec::new();
-        links::resolve(self.index, self.outlines, &links, &mut found, &mut deps);
-        let record = key.map(|key| {
-            deps.sort();
-            deps.dedup();
-            let deps = deps.into_iter().map(|p| (self.hash_of(&p), p)).map(|(h, p)| (p, h)).collect();
-            (file, CheckRecord { key, deps, findings: Finding::store(&found) })
-        });
-        (found, record)
-    }
-
-    /// The hash of an article's text, by its path.
-    fn hash_of(&self, path: &str) -> String {
-        self.by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
-    }
+    Session::new(project, options, memo.copied()).finish(progress)
 }
 
 /// Every family that compares one translation with its source.

@@ -93,11 +93,12 @@ pub struct Pair<'p> {
 }
 
 /// The translation `translation` (whose outline is `outline`) with its
-/// source, if it is a translation and has one.
+/// source, if it is a translation and has one; the source's outline is
+/// `source_outline`, else taken from `outlines`.
 #[must_use]
 pub fn pair<'p>(
     project: &'p Project,
-    outlines: &'p Outlines<'p>,
+    (outlines, source_outline): (&'p Outlines<'p>, Option<&'p Outline>),
     translation: &'p Article,
     outline: &'p Outline,
 ) -> Option<Pair<'p>> {
@@ -105,7 +106,10 @@ pub fn pair<'p>(
         return None;
     }
     let source = project.sources().get(&translation.rel)?;
-    let source_outline = outlines.get(&project.source, &translation.rel)?;
+    let source_outline = match source_outline {
+        Some(o) => o,
+        None => outlines.get(&project.source, &translation.rel)?,
+    };
     let key = &project.config.content.fingerprint_key;
     let stale = translation.front.text(key).is_some_and(|r| !source.has_fingerprint(r));
     Some(Pair { locale: &translation.locale, source, source_outline, translation, outline, stale })

@@ -4,8 +4,9 @@
 //! caller. Written as one pass over pulldown-cmark's events with offsets.
 
 use super::directives::{self, Directive, Found};
-use super::{escape, options, segments, slug};
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
+use super::prepared::Prepared;
+use super::{escape, segments, slug};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -50,12 +51,27 @@ pub struct Rendered {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
-    let stripped = segments::strip(body);
-    let (text, found) = directives::extract(&stripped.text);
-    let map = stripped.map;
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        TextMergeWithOffset::new(Parser::new_ext(&text, options()).into_offset_iter()).collect();
-    let text_source = text.as_str();
+    let prepared = Prepared::new(body);
+    render_events(&prepared, &prepared.events(), ctx)
+}
+
+/// Renders a Markdown body and extracts its outline (see
+/// [`super::outline::extract`]) from the same parse.
+pub fn render_outlined(body: &str, ctx: &mut dyn Context) -> (Rendered, super::outline::Outline) {
+    let prepared = Prepared::new(body);
+    let events = prepared.events();
+    let outline = super::outline::of(&prepared, &events);
+    (render_events(&prepared, &events, ctx), outline)
+}
+
+/// Renders the events of a prepared body.
+fn render_events(
+    prepared: &Prepared,
+    events: &[(Event<'_>, Range<usize>)],
+    ctx: &mut dyn Context,
+) -> Rendered {
+    let (map, found) = (&prepared.map, prepared.found.as_slice());
+    let text_source = prepared.text.as_str();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut ids = HashSet::new();
@@ -79,7 +95,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
                 let level = *level as u8;
                 out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
                 for (e, r) in inner {
-                    push_inline(&mut out, e.clone(), map.range(r), &found, &map, ctx);
+                    push_inline(&mut out, e.clone(), map.range(r), found, map, ctx);
                 }
                 out.push(Event::Html(format!("</h{level}>\n").into()));
                 rendered.headings.push(Heading { level, id, text });
@@ -95,7 +111,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Paragraph) => {
-                if let Some(html) = lone_placeholder(&events, i, &found, &map, ctx) {
+                if let Some(html) = lone_placeholder(events, i, found, map, ctx) {
                     out.push(Event::Html(html.into()));
                     i += 3;
                     continue;
@@ -113,7 +129,7 @@ pub fn render(body: &str, ctx: &mut dyn Context) -> Rendered {
                 depth_in_para = true;
                 out.push(event.clone());
             }
-            _ => push_inline(&mut out, event.clone(), span, &found, &map, ctx),
+            _ => push_inline(&mut out, event.clone(), span, found, map, ctx),
         }
         i += 1;
     }

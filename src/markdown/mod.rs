@@ -4,10 +4,11 @@
 pub mod directives;
 pub mod html;
 pub mod outline;
+pub mod prepared;
 pub mod segments;
 pub mod slug;
 
-pub use html::{render, Alert, Context, Heading, Rendered};
+pub use html::{render, render_outlined, Alert, Context, Heading, Rendered};
 
 use pulldown_cmark::{Options, Parser};
 

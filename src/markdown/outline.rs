@@ -4,10 +4,11 @@
 //! in the original body. Embedded source segments are seen through: the
 //! outline is of the text a reader gets.
 
-use super::directives::{self, Directive};
+use super::directives::Directive;
 use super::html::{anchor_name, plain};
-use super::{options, segments, slug};
-use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd, TextMergeWithOffset};
+use super::prepared::Prepared;
+use super::{segments, slug};
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// A heading.
@@ -168,15 +169,22 @@ struct Walker<'t, 'e> {
 /// Extracts the outline of a body.
 #[must_use]
 pub fn extract(body: &str) -> Outline {
-    let stripped = segments::strip(body);
-    let (text, found) = directives::extract(&stripped.text);
-    let map = &stripped.map;
+    let prepared = Prepared::new(body);
+    let events = prepared.events();
+    of(&prepared, &events)
+}
+
+/// The outline of a prepared body, from its events (which the caller may
+/// also render).
+#[must_use]
+pub fn of(prepared: &Prepared, events: &[(Event<'_>, Range<usize>)]) -> Outline {
+    let map = &prepared.map;
     let mut out = Outline {
-        segments: stripped.segments.clone(),
-        malformed: stripped.malformed.clone(),
+        segments: prepared.segments.clone(),
+        malformed: prepared.malformed.clone(),
         ..Outline::default()
     };
-    for f in &found {
+    for f in &prepared.found {
         let span = map.range(&f.span);
         match &f.directive {
             Directive::Include { name, path } => {
@@ -187,12 +195,10 @@ pub fn extract(body: &str) -> Outline {
             }
         }
     }
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        TextMergeWithOffset::new(Parser::new_ext(&text, options()).into_offset_iter()).collect();
     let mut walker = Walker {
         out,
-        events: &events,
-        text: &text,
+        events,
+        text: &prepared.text,
         map,
         lists: Vec::new(),
         open: Vec::new(),

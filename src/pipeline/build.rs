@@ -1,5 +1,6 @@
 //! `tolk build` end to end: configuration, content (front matter from the
-//! cache where the file did not change), checks, rendering, and the write:
+//! cache where the file did not change), rendering with the checks (each
+//! article parsed once for both), and the write:
 //! a full build swaps a new site in; an incremental one moves in the files
 //! that changed. The cache is saved last.
 
@@ -42,8 +43,9 @@ pub struct BuildOutcome {
     /// How much of the previous build was reused.
     pub reuse: Reuse,
     /// Wall time of each stage: `read` (configuration, content, front
-    /// matter), `check`, `render` (pages and findings), `write` (the site
-    /// landing, and the cache).
+    /// matter), `render` (pages, and the checks of the articles rendered,
+    /// from the same parse), `check` (the rest of the checks, and the
+    /// findings), `write` (the site landing, and the cache).
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -129,14 +131,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     let prior = cached.and_then(|c| c.join().ok().flatten()).filter(|c| c.global == global);
     let read = started.elapsed();
     let all = check::Options { locales: options.locales.clone() };
-    let mut check_records = Vec::new();
-    if !options.no_check {
-        let memo = check::Memo { prior: prior.as_ref(), global: &global };
-        let (found, records) = check::run_with(&project, &all, progress, Some(&memo));
-        findings.extend(found);
-        check_records = records;
-    }
-    let checked = started.elapsed();
+    // The checks take the outline of each article the render parses, and
+    // check the rest once the pages are done.
+    let memo = check::Memo { prior: prior.as_ref(), global: &global };
+    let session = (!options.no_check).then(|| check::Session::new(&project, &all, Some(memo)));
     let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
     let (localizer, l10n_findings) =
         l10n::Localizer::load(root, &tags, &project.source, project.config.content.max_file_size);
@@ -148,16 +146,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         out: &out,
         global: &global,
         progress,
-        rendered: OnceLock::new(),
+        done: OnceLock::new(),
     };
     let landed = match &prior {
-        Some(prior) => run.incremental(prior, findings)?,
-        None => run.full(findings)?,
+        Some(prior) => run.incremental(prior, findings, session)?,
+        None => run.full(findings, session)?,
     };
     let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
-    let rendered = run.rendered.get().map_or(checked, |t| t.duration_since(started));
+    let (rendered, checked) =
+        run.done.get().map_or((read, read), |(r, c)| (r.duration_since(started), c.duration_since(started)));
     if let Some(files) = &landed.files {
-        let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: check_records };
+        let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: landed.checks };
         drop(run);
         save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site);
         let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
@@ -165,9 +164,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     }
     let timings = vec![
         ("read", read),
-        ("check", checked.saturating_sub(read)),
-        ("render", rendered.saturating_sub(checked)),
-        ("write", started.elapsed().saturating_sub(rendered)),
+        ("render", rendered.saturating_sub(read)),
+        ("check", checked.saturating_sub(rendered)),
+        ("write", started.elapsed().saturating_sub(checked)),
     ];
     Ok(BuildOutcome {
         timings,
@@ -205,8 +204,8 @@ struct Run<'r> {
     out: &'r Path,
     global: &'r str,
     progress: &'r dyn Progress,
-    /// When rendering (and the findings) were done.
-    rendered: OnceLock<Instant>,
+    /// When rendering, then the checks (and the findings), were done.
+    done: OnceLock<(Instant, Instant)>,
 }
 
 /// A build after its write stage.
@@ -218,55 +217,85 @@ struct Landed {
     /// The files of the new site; `None` when errors blocked the write.
     files: Option<Vec<(String, Written)>>,
     reuse: Reuse,
+    /// What the cache records of each article's checks.
+    checks: Vec<(String, CheckRecord)>,
+}
+
+impl render::Outlined for check::Session<'_> {
+    fn wants(&self, article: &content::Article) -> bool {
+        check::Session::wants(self, article)
+    }
+
+    fn article(&self, pages: &[(&content::Article, crate::markdown::outline::Outline)]) {
+        check::Session::article(self, pages);
+    }
 }
 
 impl Run<'_> {
-    fn target<'t>(&'t self, sink: &'t dyn Sink, prior: Option<&'t Cache>) -> render::Target<'t> {
-        render::Target {
+    /// Renders, with the checks taking the outlines of what is rendered,
+    /// then finishes the checks and applies configuration to every finding;
+    /// whether they block the write.
+    fn render(
+        &self,
+        (sink, prior): (&dyn Sink, Option<&Cache>),
+        findings: &mut Vec<Diagnostic>,
+        session: Option<check::Session<'_>>,
+    ) -> Result<Rendered, Error> {
+        let target = render::Target {
             only: &self.options.locales,
             sink,
             prior,
             global: self.global,
             progress: self.progress,
-        }
-    }
-
-    /// Renders, then applies configuration to every finding; whether they block the write.
-    fn render(
-        &self,
-        target: &render::Target<'_>,
-        findings: &mut Vec<Diagnostic>,
-    ) -> Result<(RenderedSite, bool), Error> {
-        let site = render::render(self.project, &self.localizer, target);
+            outlines: session.as_ref().map(|s| s as &dyn render::Outlined),
+        };
+        let site = render::render(self.project, &self.localizer, &target);
         self.progress.finish();
         let site = site?;
+        let rendered = Instant::now();
+        let mut checks = Vec::new();
+        if let Some(session) = session {
+            let (found, records) = session.finish(self.progress);
+            self.progress.finish();
+            findings.extend(found);
+            checks = records;
+        }
         findings.extend(site.findings.iter().cloned());
         let options = check::Options { locales: self.options.locales.clone() };
         *findings = check::finish(self.project, &options, std::mem::take(findings));
         let blocked = !self.options.no_check && check::fails(findings, false);
-        let _ = self.rendered.set(Instant::now());
-        Ok((site, blocked))
+        let _ = self.done.set((rendered, Instant::now()));
+        Ok(Rendered { site, blocked, checks })
     }
 
     /// Pages are written to a staging directory as they are rendered; it
     /// becomes the output only if nothing blocks the build.
-    fn full(&self, mut findings: Vec<Diagnostic>) -> Result<Landed, Error> {
+    fn full(
+        &self,
+        mut findings: Vec<Diagnostic>,
+        session: Option<check::Session<'_>>,
+    ) -> Result<Landed, Error> {
         let staging = render::output::Staging::create(self.out)?;
-        let (site, blocked) = self.render(&self.target(&staging, None), &mut findings)?;
+        let Rendered { site, blocked, checks } = self.render((&staging, None), &mut findings, session)?;
         let files = staging.written();
         let reuse = Reuse { rendered: site.rendered, written: files.len(), ..Reuse::default() };
         if !blocked {
             Cache::remove(self.out);
             staging.commit()?;
         }
-        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse })
+        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse, checks })
     }
 
     /// Changed files go to a staging directory and are moved in file by
     /// file once nothing blocks the build.
-    fn incremental(&self, prior: &Cache, mut findings: Vec<Diagnostic>) -> Result<Landed, Error> {
+    fn incremental(
+        &self,
+        prior: &Cache,
+        mut findings: Vec<Diagnostic>,
+        session: Option<check::Session<'_>>,
+    ) -> Result<Landed, Error> {
         let sink = render::in_place::InPlace::new(self.out, &prior.files);
-        let (site, blocked) = self.render(&self.target(&sink, Some(prior)), &mut findings)?;
+        let Rendered { site, blocked, checks } = self.render((&sink, Some(prior)), &mut findings, session)?;
         let mut files = sink.written();
         files.extend(site.carried.iter().cloned());
         let mut reuse = Reuse { incremental: true, rendered: site.rendered, ..Reuse::default() };
@@ -274,8 +303,17 @@ impl Run<'_> {
             let keep: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
             (reuse.written, reuse.removed) = sink.commit(&keep)?;
         }
-        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse })
+        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse, checks })
     }
+}
+
+/// The site rendered and the checks done.
+struct Rendered {
+    site: RenderedSite,
+    /// Whether the findings block the write.
+    blocked: bool,
+    /// What the cache records of each article's checks.
+    checks: Vec<(String, CheckRecord)>,
 }
 
 /// What a build leaves for the cache besides its files and pages.

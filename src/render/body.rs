@@ -95,6 +95,11 @@ impl<'s, 'a> Body<'s, 'a> {
     pub fn render(&mut self, body: &str) -> Rendered {
         markdown::render(body, self)
     }
+
+    /// Renders `body` and extracts its outline from the same parse.
+    pub fn render_outlined(&mut self, body: &str) -> (Rendered, markdown::outline::Outline) {
+        markdown::render_outlined(body, self)
+    }
 }
 
 impl Context for Body<'_, '_> {

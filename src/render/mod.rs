@@ -18,10 +18,11 @@ pub use theme::Theme;
 
 use crate::cache::key::Key;
 use crate::cache::{Cache, Finding, PageRecord, Written};
-use crate::content::Project;
+use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::l10n::Localizer;
+use crate::markdown::outline::Outline;
 use output::File;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -57,6 +58,19 @@ pub struct Target<'a> {
     pub global: &'a str,
     /// Progress of the page stage.
     pub progress: &'a dyn crate::progress::Progress,
+    /// Who takes the outlines of the articles rendered, if anyone.
+    pub outlines: Option<&'a dyn Outlined>,
+}
+
+/// Takes the outlines of the articles a build renders, made from the same
+/// parse as their pages (the build's checks, which then need not parse
+/// them again).
+pub trait Outlined: Sync {
+    /// Whether the outline of `article` is wanted.
+    fn wants(&self, article: &Article) -> bool;
+    /// The outlines of one source article's pages that were rendered from
+    /// their own locale's text, all locales at once.
+    fn article(&self, pages: &[(&Article, Outline)]);
 }
 
 /// Renders every page of the selected locales (all when `target.only` is
@@ -165,6 +179,8 @@ impl ArticleRun<'_, '_> {
         let section = nav::section_of(rel);
         let mut chrome = None;
         let mut kept = Vec::with_capacity(self.selected.len());
+        let mut outlines = Vec::new();
+        let wants = |a: &Article| target.outlines.is_some_and(|o| o.wants(a));
         for l in self.selected {
             let locale = l.tag.as_str();
             let path = urls::page_path(locale, &slug);
@@ -183,11 +199,17 @@ impl ArticleRun<'_, '_> {
                 Some(chrome) => chrome,
                 None => chrome.insert(page::ArticleChrome::new(self.shared, self.theme, rel)?),
             };
-            let p = page::render(self.shared, self.theme, self.sidebars, chrome, locale)?;
+            let p = page::render(self.shared, self.theme, self.sidebars, chrome, (locale, &wants))?;
             target.sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
+            if let (Some(outline), Some(a)) = (p.outline, project.article(locale, rel)) {
+                outlines.push((a, outline));
+            }
             target.progress.advance(1);
             let record = PageRecord { key, findings: Finding::store(&p.findings), sitemap: p.sitemap };
             kept.push((p.findings, p.path, record, None));
+        }
+        if let (Some(o), false) = (target.outlines, outlines.is_empty()) {
+            o.article(&outlines);
         }
         Ok(kept)
     }

@@ -25,6 +25,9 @@ pub struct Page {
     pub sitemap: Option<String>,
     /// Findings made while rendering (includes).
     pub findings: Vec<Diagnostic>,
+    /// The outline of the page's article, when asked for and the page shows
+    /// its own locale's text (made from the same parse as `html`).
+    pub outline: Option<crate::markdown::outline::Outline>,
 }
 
 /// An hreflang alternate.
@@ -128,7 +131,7 @@ pub fn render(
     theme: &Theme,
     sidebars: &super::nav::Sidebars<'_>,
     chrome: &ArticleChrome<'_>,
-    locale: &str,
+    (locale, outline): (&str, &dyn Fn(&Article) -> bool),
 ) -> Result<Page, Error> {
     let project = shared.project;
     let (rel, source, slug) = (chrome.rel, chrome.source, chrome.slug.as_str());
@@ -139,7 +142,12 @@ pub fn render(
     let banner = banner(project, locale, translation, source);
 
     let mut body = Body::new(shared, locale, &path, &article.path, article.body_start);
-    let rendered = body.render(article.body());
+    let (rendered, outline) = if article.locale == locale && outline(article) {
+        let (rendered, outline) = body.render_outlined(article.body());
+        (rendered, Some(outline))
+    } else {
+        (body.render(article.body()), None)
+    };
 
     // A source marked NOINDEX stays out of search in every locale, even when
     // a translation dropped the key.
@@ -181,7 +189,7 @@ pub fn render(
     let sitemap = indexable.then(|| urls::absolute(base, locale, slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
-    Ok(Page { path, html, sitemap, findings })
+    Ok(Page { path, html, sitemap, findings, outline })
 }
 
 /// A Tera context holding `map`'s values as they are.

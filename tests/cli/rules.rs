@@ -54,3 +54,46 @@ fn every_rule_triggers_on_its_fixture_and_not_on_the_clean_one() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A build checks each article it renders from the same parse as its page
+/// (the others on their own): it must find exactly what `tolk check` finds,
+/// on every rule's fixtures and on the example site, also for one locale.
+#[test]
+fn a_build_finds_what_the_checks_alone_find() {
+    let cases = repo().join("tests/fixtures/check/cases");
+    let mut sites = vec![crate::support::example()];
+    for rule in tolk::rules::ALL {
+        let site = copy(&repo().join("tests/fixtures/check/base"));
+        overlay(site.path(), &cases.join(rule.name).join("trigger"));
+        sites.push(site);
+    }
+    let mut compared = 0;
+    for site in &sites {
+        for locales in [vec![], vec!["nb-NO".to_string()]] {
+            let wanted = tolk::check::Options { locales: locales.clone() };
+            let alone = tolk::check(site.path(), &wanted, &tolk::progress::Silent).unwrap().findings;
+            let out = tempfile::tempdir().unwrap();
+            let options = tolk::BuildOptions {
+                root: site.path().to_path_buf(),
+                out: Some(out.path().join("site")),
+                no_check: false,
+                locales,
+                incremental: false,
+            };
+            let built = match tolk::build(&options, &tolk::progress::Silent) {
+                Ok(outcome) => outcome.findings,
+                // A fixture without that locale.
+                Err(tolk::error::Error::UnknownLocale { .. }) => continue,
+                Err(e) => panic!("{}: {e}", site.path().display()),
+            };
+            let show = |f: &[tolk::diagnostic::Diagnostic]| -> Vec<String> {
+                f.iter()
+                    .map(|d| format!("{} {} {:?} {}", d.rule, d.path.display(), d.span, d.message))
+                    .collect()
+            };
+            assert_eq!(show(&built), show(&alone), "{}", site.path().display());
+            compared += 1;
+        }
+    }
+    assert!(compared > tolk::rules::ALL.len(), "only {compared} sites compared");
+}

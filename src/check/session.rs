@@ -1,0 +1,197 @@
+//! One run of the checks, in two passes: each article on its own, recording
+//! its anchor ids; then links into other articles' anchors. A caller that
+//! already parsed an article (a build renders every page) hands its outline
+//! in with [`Session::article`], so the body is not parsed twice; whatever
+//! was not handed in is checked by [`Session::finish`], in parallel.
+
+use super::{compare, links, pair, translation, Memo, Options, Outlines};
+use crate::cache::key::Key;
+use crate::cache::{CheckRecord, Finding};
+use crate::content::resolve::{path_string, Index};
+use crate::content::{Article, Project};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::{self, Outline};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The checks of one project, article by article.
+pub struct Session<'p> {
+    project: &'p Project,
+    options: &'p Options,
+    index: Index<'p>,
+    outlines: Outlines<'p>,
+    by_path: HashMap<String, &'p Article>,
+    memo: Option<Memo<'p>>,
+    /// The articles whose findings are wanted, in project order.
+    units: Vec<&'p Article>,
+    /// Locale and path → index in `units`.
+    slots: HashMap<(&'p str, &'p str), usize>,
+    /// The first pass of each unit, once it is done.
+    firsts: Vec<OnceLock<First>>,
+}
+
+/// One article's findings, and what the cache records of it (by file).
+type Checked = (Vec<Diagnostic>, Option<(String, CheckRecord)>);
+
+/// One article after the first pass.
+enum First {
+    /// Reused from the memo: nothing left to do.
+    Done(Checked),
+    /// Checked on its own; its links into other articles' anchors remain.
+    Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending> },
+}
+
+impl<'p> Session<'p> {
+    /// The checks of the locales `options` wants, reusing what `memo` holds
+    /// for articles that did not change.
+    #[must_use]
+    pub fn new(project: &'p Project, options: &'p Options, memo: Option<Memo<'p>>) -> Self {
+        // A locale's checks read its own articles and the source's, nothing else.
+        let read = |locale: &str| locale == project.source || options.wants(Some(locale));
+        let by_path =
+            project.articles.values().flat_map(|m| m.values()).map(|a| (path_string(&a.path), a)).collect();
+        let units: Vec<&Article> = project
+            .articles
+            .iter()
+            .filter(|(locale, _)| options.wants(Some(locale)))
+            .flat_map(|(_, m)| m.values())
+            .collect();
+        let slots = units.iter().enumerate().map(|(i, a)| ((a.locale.as_str(), a.rel.as_str()), i)).collect();
+        let firsts = units.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            project,
+            options,
+            index: Index::new(project),
+            outlines: Outlines::new(project, &read),
+            by_path,
+            memo,
+            units,
+            slots,
+            firsts,
+        }
+    }
+
+    /// Whether the outline of `article` would be used: its findings are
+    /// wanted and it has not been checked yet.
+    #[must_use]
+    pub fn wants(&self, article: &Article) -> bool {
+        self.slots
+            .get(&(article.locale.as_str(), article.rel.as_str()))
+            .is_some_and(|&i| self.firsts[i].get().is_none())
+    }
+
+    /// Checks the pages of one article from the outlines its caller made of
+    /// them. The source's outline serves its translations here and is then
+    /// dropped, where one extracted by the checks themselves is kept for
+    /// translations checked later.
+    pub fn article(&self, pages: &[(&Article, Outline)]) {
+        let source = pages.iter().find(|(a, _)| a.locale == self.project.source).map(|(_, o)| o);
+        for (a, outline) in pages {
+            let Some(&i) = self.slots.get(&(a.locale.as_str(), a.rel.as_str())) else {
+                continue;
+            };
+            let _ = self.firsts[i].set(self.first(a, Some(outline), source));
+        }
+    }
+
+    /// Checks what was not handed in, then links into other articles'
+    /// anchors, the locale folders as a whole and the Fluent files; returns
+    /// the findings (configured and sorted) and what to record of each
+    /// article when there is a memo.
+    #[must_use]
+    pub fn finish(
+        mut self,
+        progress: &dyn crate::progress::Progress,
+    ) -> (Vec<Diagnostic>, Vec<(String, CheckRecord)>) {
+        let firsts = std::mem::take(&mut self.firsts);
+        progress.start("checking", firsts.iter().filter(|f| f.get().is_none()).count() as u64);
+        let first: Vec<First> = firsts
+            .into_par_iter()
+            .zip(self.units.par_iter())
+            .map(|(done, a)| {
+                done.into_inner().unwrap_or_else(|| {
+                    let result = self.first(a, None, None);
+                    progress.advance(1);
+                    result
+                })
+            })
+            .collect();
+        // Every article's anchors are known by now.
+        let done: Vec<Checked> = first.into_par_iter().map(|f| self.second(f)).collect();
+        let mut findings: Vec<Diagnostic> = translation::check(self.project);
+        let mut records = Vec::new();
+        for (found, record) in done {
+            findings.extend(found);
+            records.extend(record);
+        }
+        findings.extend(super::fluent::check(self.project));
+        (super::finish(self.project, self.options, findings), records)
+    }
+
+    /// The first pass over one article: reuse the memo when its inputs did
+    /// not change, else compare it with its source and check its links and
+    /// includes, except links into other articles' anchors. Its outline is
+    /// `given`, else extracted here (and kept if it is a source's); its
+    /// source's is `source_given`, else kept in `outlines`.
+    fn first(&self, a: &Article, given: Option<&Outline>, source_given: Option<&Outline>) -> First {
+        let file = path_string(&a.path);
+        let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
+        let key = self.memo.map(|m| {
+            let source_hash = source.map_or("\0none", |s| s.hash.as_str());
+            Key::new().with(m.global).with(&file).with(&a.hash).with(source_hash).finish()
+        });
+        let previous = self.memo.and_then(|m| m.prior?.checks.get(&file));
+        if let (Some(record), Some(key)) = (previous, &key) {
+            let deps_same = record.deps.iter().all(|(path, hash)| self.hash_of(path) == *hash);
+            if record.key == *key && deps_same {
+                if let Some(findings) = Finding::restore(&record.findings) {
+                    return First::Done((findings, Some((file, record.clone()))));
+                }
+            }
+        }
+        // A source's outline serves all its translations and is kept; a
+        // translation's serves its own checks and is dropped after them
+        // (its anchor ids are kept for links into it).
+        let own_outline;
+        let own = match given {
+            Some(o) => o,
+            None if source.is_some() => {
+                own_outline = outline::extract(a.body());
+                &own_outline
+            }
+            None => match self.outlines.get(&a.locale, &a.rel) {
+                Some(o) => o,
+                None => return First::Done((Vec::new(), None)),
+            },
+        };
+        let mut found = Vec::new();
+        if let Some(p) = pair::pair(self.project, (&self.outlines, source_given), a, own) {
+            found = compare(&p, &self.project.config.check.protected_keys);
+        }
+        let links = links::article(&self.index, &self.outlines, (a, own), &file, &mut found);
+        First::Pending { file, key, found, links }
+    }
+
+    /// The second pass: links into other articles' anchors, then the record.
+    fn second(&self, first: First) -> Checked {
+        let (file, key, mut found, links) = match first {
+            First::Done(checked) => return checked,
+            First::Pending { file, key, found, links } => (file, key, found, links),
+        };
+        let mut deps = Vec::new();
+        links::resolve(&self.index, &self.outlines, &links, &mut found, &mut deps);
+        let record = key.map(|key| {
+            deps.sort();
+            deps.dedup();
+            let deps = deps.into_iter().map(|p| (self.hash_of(&p), p)).map(|(h, p)| (p, h)).collect();
+            (file, CheckRecord { key, deps, findings: Finding::store(&found) })
+        });
+        (found, record)
+    }
+
+    /// The hash of an article's text, by its path.
+    fn hash_of(&self, path: &str) -> String {
+        self.by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
+    }
+}
