@@ -406,6 +406,14 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
+/// Frees `value` here, or, after [`leave_to_exit`], leaves it to the exit
+/// (for values that borrow, which [`drop_later`] cannot take).
+pub fn release<T>(value: T) {
+    if LEAVE_TO_EXIT.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    }
+}
+
 /// Writes `value` postcard-encoded to `path` through a temporary file and a
 /// rename, streamed (never whole in memory); a failure leaves no file and
 /// only costs the next build its speed.

@@ -39,7 +39,8 @@ impl Options {
     }
 }
 
-/// Runs every check on `project`.
+/// Runs every check on `project`; returns the findings as found: pass
+/// them, with any others, through [`finish`].
 #[must_use]
 pub fn run(
     project: &Project,
@@ -60,8 +61,8 @@ pub struct Memo<'c> {
 }
 
 /// Runs every check on `project`, reusing what `memo` holds for articles
-/// that did not change; returns the findings and, with a memo, what to
-/// record of each article for the next run.
+/// that did not change; returns the findings as found (see [`finish`])
+/// and, with a memo, what to record of each article for the next run.
 #[must_use]
 pub fn run_with(
     project: &Project,

@@ -4,6 +4,7 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -25,10 +26,11 @@ struct Entry<'p> {
 impl<'p> Outlines<'p> {
     /// The outlines of the articles of the locales `read` accepts.
     #[must_use]
-    pub fn new(project: &'p Project, read: &dyn Fn(&str) -> bool) -> Self {
+    pub fn new(project: &'p Project, read: &(dyn Fn(&str) -> bool + Sync)) -> Self {
+        // Locale by locale in parallel (100,000 entries at scale).
         let map = project
             .articles
-            .iter()
+            .par_iter()
             .filter(|(locale, _)| read(locale))
             .map(|(locale, m)| {
                 let entries = m.values().map(|a| {

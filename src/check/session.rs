@@ -18,15 +18,15 @@ use std::sync::OnceLock;
 /// The checks of one project, article by article.
 pub struct Session<'p> {
     project: &'p Project,
-    options: &'p Options,
     index: Index<'p>,
     outlines: Outlines<'p>,
-    by_path: HashMap<String, &'p Article>,
+    /// Articles by file, made when a memo needs them.
+    by_path: OnceLock<HashMap<String, &'p Article>>,
     memo: Option<Memo<'p>>,
     /// The articles whose findings are wanted, in project order.
     units: Vec<&'p Article>,
-    /// Locale and path → index in `units`.
-    slots: HashMap<(&'p str, &'p str), usize>,
+    /// Locale and path → index in `units`, made when outlines are handed in.
+    slots: OnceLock<HashMap<(&'p str, &'p str), usize>>,
     /// The first pass of each unit, once it is done.
     firsts: Vec<OnceLock<First>>,
 }
@@ -46,28 +46,24 @@ impl<'p> Session<'p> {
     /// The checks of the locales `options` wants, reusing what `memo` holds
     /// for articles that did not change.
     #[must_use]
-    pub fn new(project: &'p Project, options: &'p Options, memo: Option<Memo<'p>>) -> Self {
+    pub fn new(project: &'p Project, options: &Options, memo: Option<Memo<'p>>) -> Self {
         // A locale's checks read its own articles and the source's, nothing else.
         let read = |locale: &str| locale == project.source || options.wants(Some(locale));
-        let by_path =
-            project.articles.values().flat_map(|m| m.values()).map(|a| (path_string(&a.path), a)).collect();
         let units: Vec<&Article> = project
             .articles
             .iter()
             .filter(|(locale, _)| options.wants(Some(locale)))
             .flat_map(|(_, m)| m.values())
             .collect();
-        let slots = units.iter().enumerate().map(|(i, a)| ((a.locale.as_str(), a.rel.as_str()), i)).collect();
         let firsts = units.iter().map(|_| OnceLock::new()).collect();
         Self {
             project,
-            options,
             index: Index::new(project),
             outlines: Outlines::new(project, &read),
-            by_path,
+            by_path: OnceLock::new(),
             memo,
             units,
-            slots,
+            slots: OnceLock::new(),
             firsts,
         }
     }
@@ -76,9 +72,15 @@ impl<'p> Session<'p> {
     /// wanted and it has not been checked yet.
     #[must_use]
     pub fn wants(&self, article: &Article) -> bool {
-        self.slots
-            .get(&(article.locale.as_str(), article.rel.as_str()))
-            .is_some_and(|&i| self.firsts[i].get().is_none())
+        self.slot(article).is_some_and(|i| self.firsts[i].get().is_none())
+    }
+
+    /// The index of `article` in `units`, if its findings are wanted.
+    fn slot(&self, article: &Article) -> Option<usize> {
+        let slots = self.slots.get_or_init(|| {
+            self.units.iter().enumerate().map(|(i, a)| ((a.locale.as_str(), a.rel.as_str()), i)).collect()
+        });
+        slots.get(&(article.locale.as_str(), article.rel.as_str())).copied()
     }
 
     /// Checks the pages of one article from the outlines its caller made of
@@ -88,7 +90,7 @@ impl<'p> Session<'p> {
     pub fn article(&self, pages: &[(&Article, Outline)]) {
         let source = pages.iter().find(|(a, _)| a.locale == self.project.source).map(|(_, o)| o);
         for (a, outline) in pages {
-            let Some(&i) = self.slots.get(&(a.locale.as_str(), a.rel.as_str())) else {
+            let Some(i) = self.slot(a) else {
                 continue;
             };
             let _ = self.firsts[i].set(self.first(a, Some(outline), source));
@@ -97,8 +99,8 @@ impl<'p> Session<'p> {
 
     /// Checks what was not handed in, then links into other articles'
     /// anchors, the locale folders as a whole and the Fluent files; returns
-    /// the findings (configured and sorted) and what to record of each
-    /// article when there is a memo.
+    /// the findings as found (see [`super::finish`]) and what to record of
+    /// each article when there is a memo.
     #[must_use]
     pub fn finish(
         mut self,
@@ -126,7 +128,9 @@ impl<'p> Session<'p> {
             records.extend(record);
         }
         findings.extend(super::fluent::check(self.project));
-        (super::finish(self.project, self.options, findings), records)
+        // The outlines of every source and the anchors of every article.
+        crate::cache::release(self);
+        (findings, records)
     }
 
     /// The first pass over one article: reuse the memo when its inputs did
@@ -192,6 +196,10 @@ impl<'p> Session<'p> {
 
     /// The hash of an article's text, by its path.
     fn hash_of(&self, path: &str) -> String {
-        self.by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
+        let by_path = self.by_path.get_or_init(|| {
+            let articles = self.project.articles.values().flat_map(|m| m.values());
+            articles.map(|a| (path_string(&a.path), a)).collect()
+        });
+        by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
     }
 }

@@ -19,10 +19,12 @@ impl Suppressions {
     /// from the articles, other files read in parallel, each once.
     #[must_use]
     pub fn new(project: &Project, findings: &[Diagnostic]) -> Self {
-        let mut files: HashSet<&Path> = findings.iter().map(|d| d.path.as_path()).collect();
+        // Keyed by the path's bytes, which hash far faster than its
+        // components: an article's findings carry its own path.
+        let mut files: HashSet<&std::ffi::OsStr> = findings.iter().map(|d| d.path.as_os_str()).collect();
         let mut by_file = HashMap::new();
         for a in project.articles.values().flat_map(|m| m.values()) {
-            if files.remove(a.path.as_path()) {
+            if files.remove(a.path.as_os_str()) {
                 if let Some(rules) = &a.silenced {
                     by_file.insert(a.path.clone(), rules.clone());
                 }
@@ -31,6 +33,7 @@ impl Suppressions {
         let others: Vec<(PathBuf, Vec<String>)> = files
             .into_par_iter()
             .filter_map(|path| {
+                let path = Path::new(path);
                 let text = crate::content::limits::read_regular(
                     &project.root.join(path),
                     crate::content::limits::DEFAULT_MAX_FILE_SIZE,

@@ -5,13 +5,22 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
+use rayon::prelude::*;
 
 /// Checks every locale against the source locale's articles.
 #[must_use]
 pub fn check(project: &Project) -> Vec<Diagnostic> {
+    // Locale by locale in parallel; collected in locale order.
+    let translated: Vec<&crate::content::Locale> =
+        project.locales.iter().filter(|l| l.tag != project.source).collect();
+    translated.par_iter().flat_map_iter(|locale| check_locale(project, locale)).collect()
+}
+
+/// Checks one locale against the source locale's articles.
+fn check_locale(project: &Project, locale: &crate::content::Locale) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let key = &project.config.content.fingerprint_key;
-    for locale in project.locales.iter().filter(|l| l.tag != project.source) {
+    {
         let articles = project.articles.get(&locale.tag);
         for (rel, source) in project.sources() {
             if articles.is_some_and(|a| a.contains_key(rel)) {

@@ -3,6 +3,7 @@
 
 use super::Pair;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::fold;
 use crate::rules;
 use std::collections::HashSet;
 
@@ -13,16 +14,14 @@ const MIN_LETTERS: usize = 12;
 
 /// Finds text blocks of the translation that are the source's, unchanged.
 pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let mut buffer = String::new();
     let sources = &pair.source_outline.blocks;
-    let source: HashSet<u64> = sources.iter().map(|b| normalized(&b.text, &mut buffer)).collect();
+    let source: HashSet<u64> = sources.iter().map(|b| b.folded).collect();
     for block in &pair.outline.blocks {
-        let hash = normalized(&block.text, &mut buffer);
         // Worth reporting when both texts are: checked only for the few
         // blocks that match.
-        if source.contains(&hash)
+        if source.contains(&block.folded)
             && worth(&block.text)
-            && sources.iter().any(|b| worth(&b.text) && normalized(&b.text, &mut buffer) == hash)
+            && sources.iter().any(|b| b.folded == block.folded && worth(&b.text))
         {
             out.push(
                 pair.at_body(rules::UNTRANSLATED_TEXT, &block.span, format!("\"{}\" is the same as in the source", super::structure::clip(&block.text)))
@@ -33,7 +32,7 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if let (Some(ours), Some(theirs)) =
         (pair.translation.front.text("title"), pair.source.front.text("title"))
     {
-        if normalized(ours, &mut buffer) == normalized(theirs, &mut buffer) && worth(ours) {
+        if fold(ours) == fold(theirs) && worth(ours) {
             let span = pair.translation.front.span("title").unwrap_or(0..0);
             out.push(
                 pair.at_file(
@@ -45,23 +44,6 @@ pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// A hash of the text with its whitespace collapsed and its letters in
-/// lower case; `buffer` is scratch space, reused between calls.
-fn normalized(text: &str, buffer: &mut String) -> u64 {
-    buffer.clear();
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            buffer.push(' ');
-        }
-        if word.is_ascii() {
-            buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            buffer.extend(word.chars().flat_map(char::to_lowercase));
-        }
-    }
-    xxhash_rust::xxh3::xxh3_64(buffer.as_bytes())
 }
 
 /// Whether the text is prose worth reporting: enough words (not
@@ -94,9 +76,9 @@ mod tests {
 
     #[test]
     fn whitespace_and_case_do_not_count() {
-        let mut buffer = String::new();
-        let a = normalized("Select  the\n account", &mut buffer);
-        assert_eq!(a, normalized("select the ACCOUNT", &mut buffer));
-        assert_ne!(a, normalized("select an account", &mut buffer));
+        let a = fold("Select  the\n account");
+        assert_eq!(a, fold("select the ACCOUNT"));
+        assert_ne!(a, fold("select an account"));
+        assert_eq!(fold("ÅBEN  konto"), fold("åben konto"));
     }
 }

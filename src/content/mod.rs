@@ -107,9 +107,18 @@ impl Project {
         let mut assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
         let mut toc_files = Vec::new();
         let mut other_files = Vec::new();
-        for locale in &locales {
-            let Some(dir) = &locale.dir else { continue };
-            for entry in walk::walk(root, dir, &locale.tag, &mut findings) {
+        // Locale folders are walked in parallel, then taken in their order.
+        let walked: Vec<(&Locale, Vec<walk::Entry>, Vec<Diagnostic>)> = locales
+            .par_iter()
+            .filter_map(|locale| {
+                let mut found = Vec::new();
+                let entries = walk::walk(root, locale.dir.as_ref()?, &locale.tag, &mut found);
+                Some((locale, entries, found))
+            })
+            .collect();
+        for (locale, entries, found) in walked {
+            findings.extend(found);
+            for entry in entries {
                 let rel = entry.rel;
                 if FILE_NAMES_TOC.contains(&rel.as_str()) {
                     toc_files.push((locale.tag.clone(), entry.path));
@@ -122,17 +131,36 @@ impl Project {
                 }
             }
         }
-        let read: Vec<(Option<Article>, Option<Diagnostic>)> = files
+        // Files come locale by locale; each locale's articles are read and
+        // put in order in parallel.
+        let mut by_locale: Vec<(String, Vec<(String, PathBuf)>)> = Vec::new();
+        for (locale, rel, path) in files {
+            match by_locale.last_mut() {
+                Some((tag, list)) if *tag == locale => list.push((rel, path)),
+                _ => by_locale.push((locale, vec![(rel, path)])),
+            }
+        }
+        let read: Vec<(String, BTreeMap<String, Article>, Vec<Diagnostic>)> = by_locale
             .into_par_iter()
-            .map(|(locale, rel, path)| read_article(root, &config.content, (&locale, &rel, path), known))
+            .map(|(locale, list)| {
+                let read: Vec<(Option<Article>, Option<Diagnostic>)> = list
+                    .into_par_iter()
+                    .map(|(rel, path)| read_article(root, &config.content, (&locale, &rel, path), known))
+                    .collect();
+                let mut found = Vec::new();
+                let mut articles = Vec::with_capacity(read.len());
+                for (article, finding) in read {
+                    found.extend(finding);
+                    articles.extend(article.map(|a| (a.rel.clone(), a)));
+                }
+                (locale, BTreeMap::from_iter(articles), found)
+            })
             .collect();
         let mut articles: BTreeMap<String, BTreeMap<String, Article>> =
             locales.iter().map(|l| (l.tag.clone(), BTreeMap::new())).collect();
-        for (article, finding) in read {
-            findings.extend(finding);
-            if let Some(a) = article {
-                articles.entry(a.locale.clone()).or_default().insert(a.rel.clone(), a);
-            }
+        for (locale, read, found) in read {
+            findings.extend(found);
+            articles.entry(locale).or_default().extend(read);
         }
         let tocs = read_tocs(root, toc_files.clone(), &mut findings);
         other_files.extend(toc_files.into_iter().map(|(_, path)| path));

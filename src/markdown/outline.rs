@@ -112,6 +112,9 @@ pub struct Block {
     pub text: String,
     /// The block's inline Markdown as written (after segment stripping).
     pub markdown: String,
+    /// [`fold`] of `text`: blocks that say the same thing, whatever their
+    /// case and spacing, have the same.
+    pub folded: u64,
     /// Span in the body.
     pub span: Range<usize>,
 }
@@ -365,8 +368,33 @@ impl Walker<'_, '_> {
         }
         let text = block_text(inner.iter().map(|(e, _)| e));
         let span = self.map.range(&inline);
-        self.out.blocks.push(Block { kind: o.kind, text, markdown: self.text[inline].to_string(), span });
+        let folded = fold(&text);
+        self.out.blocks.push(Block {
+            kind: o.kind,
+            text,
+            markdown: self.text[inline].to_string(),
+            folded,
+            span,
+        });
     }
+}
+
+/// A hash of `text` with its whitespace collapsed and its letters in lower
+/// case.
+#[must_use]
+pub fn fold(text: &str) -> u64 {
+    let mut folded = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            folded.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
 }
 
 fn is_inline(e: &Event<'_>) -> bool {
