@@ -3,6 +3,7 @@
 
 use crate::content::Project;
 use crate::l10n::{ftl_files, outline};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -50,9 +51,10 @@ pub fn compute(project: &Project) -> Vec<LocaleStatus> {
     };
     let source_messages = messages(&project.source);
     let sources = project.sources();
+    // Locale by locale in parallel, in their order.
     project
         .locales
-        .iter()
+        .par_iter()
         .map(|l| {
             let is_source = l.tag == project.source;
             let articles = project.articles.get(&l.tag);

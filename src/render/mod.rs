@@ -134,7 +134,7 @@ pub fn render(
     // locale: computed once per article, not kept per page.
     let alternates: BTreeMap<&str, Vec<page::Alternate>> = project
         .sources()
-        .iter()
+        .par_iter()
         .map(|(rel, a)| (rel.as_str(), page::alternates(project, rel, &a.slug())))
         .collect();
     let mut sitemaps: BTreeMap<&str, Vec<(&str, &[page::Alternate])>> = BTreeMap::new();
