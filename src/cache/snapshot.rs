@@ -54,6 +54,20 @@ pub struct Snapshot {
     locales: usize,
 }
 
+/// A [`Snapshot`] as it is written, borrowing what the build holds (the
+/// same encoding).
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    format: u32,
+    identity: &'a str,
+    digest: String,
+    inputs: &'a [(String, Stat)],
+    outputs: Vec<(&'a str, Stat)>,
+    findings: Vec<Finding>,
+    pages: usize,
+    locales: usize,
+}
+
 /// The first fields of a [`Snapshot`], decoded alone.
 #[derive(Deserialize)]
 struct Head {
@@ -196,17 +210,17 @@ pub fn unchanged(inputs: &Inputs, out: &Path, identity: &str) -> Option<Unchange
 
 /// Records a landed build, unless an input was modified too recently to
 /// be trusted by its time stamp.
-pub fn save(out: &Path, identity: String, inputs: Inputs, outputs: &[(String, Written)], done: &Unchanged) {
+pub fn save(out: &Path, identity: &str, inputs: &Inputs, outputs: &[(String, Written)], done: &Unchanged) {
     if inputs.racy() {
         remove(out);
         return;
     }
-    let snapshot = Snapshot {
+    let snapshot = SnapshotOut {
         format: FORMAT,
         identity,
         digest: inputs.digest(),
-        inputs: inputs.files,
-        outputs: outputs.iter().map(|(p, w)| (p.clone(), (w.len, w.mtime))).collect(),
+        inputs: &inputs.files,
+        outputs: outputs.iter().map(|(p, w)| (p.as_str(), (w.len, w.mtime))).collect(),
         findings: Finding::store(&done.findings),
         pages: done.pages,
         locales: done.locales,
@@ -267,7 +281,7 @@ mod tests {
         let written = vec![("index.html".to_string(), Written { hash: String::new(), len, mtime })];
         let finding = Diagnostic::new(crate::rules::BROKEN_LINK, "content/a.md", 0..1, "x");
         let done = || Unchanged { findings: vec![finding.clone()], pages: 1, locales: 1 };
-        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        save(&out, &identity("o"), &inputs(&root, &out, SystemTime::now()), &written, &done());
         let back = unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o"))
             .expect("nothing changed");
         assert_eq!((back.findings, back.pages), (vec![finding.clone()], 1));
@@ -280,11 +294,11 @@ mod tests {
             unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_none(),
             "an edit of the same size is seen"
         );
-        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        save(&out, &identity("o"), &inputs(&root, &out, SystemTime::now()), &written, &done());
         assert!(!location(&out).exists(), "a just-edited input leaves no snapshot");
 
         std::fs::File::options().write(true).open(&article).unwrap().set_modified(old).unwrap();
-        save(&out, identity("o"), inputs(&root, &out, SystemTime::now()), &written, &done());
+        save(&out, &identity("o"), &inputs(&root, &out, SystemTime::now()), &written, &done());
         assert!(unchanged(&inputs(&root, &out, SystemTime::now()), &out, &identity("o")).is_some());
         std::fs::write(root.join("content/b.md"), "new").unwrap();
         assert!(

@@ -158,9 +158,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     if let Some(files) = &landed.files {
         let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: landed.checks };
         drop(run);
-        save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site);
         let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
-        snapshot::save(&out, identity, inputs, files, &done);
+        // The snapshot is encoded and written beside the cache's files.
+        std::thread::scope(|scope| {
+            scope.spawn(|| snapshot::save(&out, &identity, &inputs, files, &done));
+            save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site);
+        });
+        cache::drop_later(inputs);
     }
     let timings = vec![
         ("read", read),
