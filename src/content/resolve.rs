@@ -52,7 +52,18 @@ pub fn is_external(dest: &str) -> bool {
 /// A relative path as a `/`-separated string.
 #[must_use]
 pub fn path_string(path: &Path) -> String {
+    // Most paths already read that way: one copy instead of one string per
+    // component (this runs for every article, several times a run).
+    if let Some(s) = path.to_str().filter(|s| already_joined(s)) {
+        return s.to_string();
+    }
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Whether joining the components of `s` with `/` gives `s` back: a
+/// relative Unix path without empty or `.` components.
+fn already_joined(s: &str) -> bool {
+    cfg!(unix) && !s.is_empty() && !s.starts_with('/') && s.split('/').all(|c| !c.is_empty() && c != ".")
 }
 
 /// Lookups shared by every resolution in one run.
@@ -234,6 +245,19 @@ impl<'p> Index<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_strings_are_the_joined_components() {
+        for p in
+            ["content/en-US/a.md", "a", "../x/y.md", "a//b", "./a", "a/./b", "a/", "/abs/a", "", ".", "a/.."]
+        {
+            let joined: Vec<String> =
+                Path::new(p).components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            assert_eq!(path_string(Path::new(p)), joined.join("/"), "{p:?}");
+        }
+        assert!(already_joined("content/en-US/a.md"));
+        assert!(!already_joined("a//b"));
+    }
 
     #[test]
     fn relative_paths() {
