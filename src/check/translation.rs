@@ -20,87 +20,83 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
 fn check_locale(project: &Project, locale: &crate::content::Locale) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let key = &project.config.content.fingerprint_key;
-    {
-        let articles = project.articles.get(&locale.tag);
-        for (rel, source) in project.sources() {
-            if articles.is_some_and(|a| a.contains_key(rel)) {
-                continue;
-            }
-            let dir = locale
-                .dir
-                .as_ref()
-                .map_or_else(|| format!("content/{}", locale.tag), |d| d.display().to_string());
+    let articles = project.articles.get(&locale.tag);
+    for (rel, source) in project.sources() {
+        if articles.is_some_and(|a| a.contains_key(rel)) {
+            continue;
+        }
+        let dir = locale
+            .dir
+            .as_ref()
+            .map_or_else(|| format!("content/{}", locale.tag), |d| d.display().to_string());
+        out.push(
+            Diagnostic::new(
+                rules::MISSING_TRANSLATION,
+                &source.path,
+                title_span(source),
+                format!("not translated into {} yet", locale.tag),
+            )
+            .in_locale(&locale.tag)
+            .with_help(format!(
+                "translate it as {dir}/{rel}; until then the {} site shows this article",
+                locale.tag
+            )),
+        );
+    }
+    for (rel, translation) in articles.into_iter().flatten() {
+        let Some(source) = project.sources().get(rel) else {
             out.push(
                 Diagnostic::new(
-                    rules::MISSING_TRANSLATION,
-                    &source.path,
-                    title_span(source),
-                    format!("not translated into {} yet", locale.tag),
+                    rules::ORPHANED_TRANSLATION,
+                    &translation.path,
+                    title_span(translation),
+                    format!(
+                        "no source article {}/{rel}: this translation is not published",
+                        source_dir(project)
+                    ),
+                )
+                .in_locale(&locale.tag)
+                .with_help("move it to the path of its source article, or delete it"),
+            );
+            continue;
+        };
+        match translation.front.text(key) {
+            None => out.push(
+                Diagnostic::new(
+                    rules::UNTRACKED_TRANSLATION,
+                    &translation.path,
+                    title_span(translation),
+                    format!("records no source fingerprint (`{key}`): nobody can tell whether it is current"),
                 )
                 .in_locale(&locale.tag)
                 .with_help(format!(
-                    "translate it as {dir}/{rel}; until then the {} site shows this article",
-                    locale.tag
+                    "if it matches the current source, record that with `tolk stamp {}`",
+                    translation.path.display()
                 )),
-            );
-        }
-        for (rel, translation) in articles.into_iter().flatten() {
-            let Some(source) = project.sources().get(rel) else {
+            ),
+            Some(recorded) if !source.has_fingerprint(recorded) => {
+                let current = source.current_fingerprint();
+                let span = translation.front.span(key).unwrap_or_else(|| title_span(translation));
                 out.push(
                     Diagnostic::new(
-                        rules::ORPHANED_TRANSLATION,
+                        rules::STALE_TRANSLATION,
                         &translation.path,
-                        title_span(translation),
+                        span,
                         format!(
-                            "no source article {}/{rel}: this translation is not published",
-                            source_dir(project)
-                        ),
-                    )
-                    .in_locale(&locale.tag)
-                    .with_help("move it to the path of its source article, or delete it"),
-                );
-                continue;
-            };
-            match translation.front.text(key) {
-                None => out.push(
-                    Diagnostic::new(
-                        rules::UNTRACKED_TRANSLATION,
-                        &translation.path,
-                        title_span(translation),
-                        format!(
-                            "records no source fingerprint (`{key}`): nobody can tell whether it is current"
+                            "translated from an older version of {}: recorded {}, current source is {}",
+                            source.path.display(),
+                            short(recorded),
+                            short(&current)
                         ),
                     )
                     .in_locale(&locale.tag)
                     .with_help(format!(
-                        "if it matches the current source, record that with `tolk stamp {}`",
+                        "update the translation, then run `tolk stamp {}`",
                         translation.path.display()
                     )),
-                ),
-                Some(recorded) if !source.has_fingerprint(recorded) => {
-                    let current = source.current_fingerprint();
-                    let span = translation.front.span(key).unwrap_or_else(|| title_span(translation));
-                    out.push(
-                        Diagnostic::new(
-                            rules::STALE_TRANSLATION,
-                            &translation.path,
-                            span,
-                            format!(
-                                "translated from an older version of {}: recorded {}, current source is {}",
-                                source.path.display(),
-                                short(recorded),
-                                short(&current)
-                            ),
-                        )
-                        .in_locale(&locale.tag)
-                        .with_help(format!(
-                            "update the translation, then run `tolk stamp {}`",
-                            translation.path.display()
-                        )),
-                    );
-                }
-                Some(_) => {}
+                );
             }
+            Some(_) => {}
         }
     }
     out

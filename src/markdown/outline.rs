@@ -383,18 +383,24 @@ impl Walker<'_, '_> {
 /// case.
 #[must_use]
 pub fn fold(text: &str) -> u64 {
-    let mut folded = String::with_capacity(text.len());
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            folded.push(' ');
-        }
-        if word.is_ascii() {
-            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            folded.extend(word.chars().flat_map(char::to_lowercase));
-        }
+    thread_local! {
+        // Scratch space, reused: every text block of every article is folded.
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
+    FOLDED.with_borrow_mut(|folded| {
+        folded.clear();
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                folded.push(' ');
+            }
+            if word.is_ascii() {
+                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                folded.extend(word.chars().flat_map(char::to_lowercase));
+            }
+        }
+        xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
+    })
 }
 
 fn is_inline(e: &Event<'_>) -> bool {
