@@ -14,29 +14,25 @@ use std::path::PathBuf;
 /// A link to an anchor in another article: checked once every article's
 /// anchors are known (see [`resolve`]), so that no outline is extracted
 /// twice.
-pub struct Pending {
-    /// Locale and path of the article the linked page shows.
-    locale: String,
-    rel: String,
-    /// Its file.
-    shown: PathBuf,
+pub struct Pending<'p> {
+    /// The article the linked page shows.
+    shown: &'p Article,
     anchor: String,
     /// The linking article, and the link's span in its file.
-    from: PathBuf,
-    from_locale: String,
+    from: &'p Article,
     span: std::ops::Range<usize>,
 }
 
 /// Checks one article's links and includes, except links to anchors in
 /// other articles, which it returns, and records this article's own
 /// anchors for [`resolve`].
-pub fn article(
-    index: &Index<'_>,
+pub fn article<'p>(
+    index: &Index<'p>,
     outlines: &Outlines<'_>,
-    (article, outline): (&Article, &Outline),
+    (article, outline): (&'p Article, &Outline),
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Pending> {
+) -> Vec<Pending<'p>> {
     let own = outlines.seed_ids(&article.locale, &article.rel, || ids(index, file, outline));
     let pending = links(index, article, file, outline, own, out);
     let mut stack = vec![file.to_string()];
@@ -49,13 +45,14 @@ pub fn article(
 pub fn resolve(
     index: &Index<'_>,
     outlines: &Outlines<'_>,
-    pending: &[Pending],
+    pending: &[Pending<'_>],
     out: &mut Vec<Diagnostic>,
     deps: &mut Vec<String>,
 ) {
     for p in pending {
-        let shown_file = path_string(&p.shown);
-        let Some(target_ids) = outlines.ids(&p.locale, &p.rel, |o| ids(index, &shown_file, o)) else {
+        let shown_file = path_string(&p.shown.path);
+        let Some(target_ids) = outlines.ids(&p.shown.locale, &p.shown.rel, |o| ids(index, &shown_file, o))
+        else {
             continue;
         };
         deps.push(shown_file);
@@ -63,25 +60,25 @@ pub fn resolve(
             out.push(
                 Diagnostic::new(
                     rules::BROKEN_LINK,
-                    &p.from,
+                    &p.from.path,
                     p.span.clone(),
-                    format!("{} has no heading or anchor #{}", p.shown.display(), p.anchor),
+                    format!("{} has no heading or anchor #{}", p.shown.path.display(), p.anchor),
                 )
-                .in_locale(&p.from_locale)
+                .in_locale(&p.from.locale)
                 .with_help("link to an id that the target page has, or drop the #fragment"),
             );
         }
     }
 }
 
-fn links(
-    index: &Index<'_>,
-    article: &Article,
+fn links<'p>(
+    index: &Index<'p>,
+    article: &'p Article,
     file: &str,
     outline: &Outline,
     own: Option<&HashSet<String>>,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Pending> {
+) -> Vec<Pending<'p>> {
     let mut pending = Vec::new();
     let project = index.project();
     let at = |span: &std::ops::Range<usize>| article.body_start + span.start..article.body_start + span.end;
@@ -112,17 +109,14 @@ fn links(
                     continue;
                 };
                 // The page in this locale shows the translation, else the source.
-                let (shown_locale, shown) = match project.article(&article.locale, &rel) {
-                    Some(a) => (article.locale.as_str(), a),
-                    None => (project.source.as_str(), &project.sources()[&rel]),
+                let shown = match project.article(&article.locale, &rel) {
+                    Some(a) => a,
+                    None => &project.sources()[&rel],
                 };
                 pending.push(Pending {
-                    locale: shown_locale.to_string(),
-                    rel,
-                    shown: shown.path.clone(),
+                    shown,
                     anchor: anchor.to_string(),
-                    from: article.path.clone(),
-                    from_locale: article.locale.clone(),
+                    from: article,
                     span: at(&target.span),
                 });
             }

@@ -28,18 +28,18 @@ pub struct Session<'p> {
     /// Locale and path → index in `units`, made when outlines are handed in.
     slots: OnceLock<HashMap<(&'p str, &'p str), usize>>,
     /// The first pass of each unit, once it is done.
-    firsts: Vec<OnceLock<First>>,
+    firsts: Vec<OnceLock<First<'p>>>,
 }
 
 /// One article's findings, and what the cache records of it (by file).
 type Checked = (Vec<Diagnostic>, Option<(String, CheckRecord)>);
 
 /// One article after the first pass.
-enum First {
+enum First<'p> {
     /// Reused from the memo: nothing left to do.
     Done(Checked),
     /// Checked on its own; its links into other articles' anchors remain.
-    Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending> },
+    Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending<'p>> },
 }
 
 impl<'p> Session<'p> {
@@ -93,7 +93,8 @@ impl<'p> Session<'p> {
             let Some(i) = self.slot(a) else {
                 continue;
             };
-            let _ = self.firsts[i].set(self.first(a, Some(outline), source));
+            // The project's own article (the session's lifetime) is `a`.
+            let _ = self.firsts[i].set(self.first(self.units[i], Some(outline), source));
         }
     }
 
@@ -108,7 +109,7 @@ impl<'p> Session<'p> {
     ) -> (Vec<Diagnostic>, Vec<(String, CheckRecord)>) {
         let firsts = std::mem::take(&mut self.firsts);
         progress.start("checking", firsts.iter().filter(|f| f.get().is_none()).count() as u64);
-        let first: Vec<First> = firsts
+        let first: Vec<First<'p>> = firsts
             .into_par_iter()
             .zip(self.units.par_iter())
             .map(|(done, a)| {
@@ -138,7 +139,7 @@ impl<'p> Session<'p> {
     /// includes, except links into other articles' anchors. Its outline is
     /// `given`, else extracted here (and kept if it is a source's); its
     /// source's is `source_given`, else kept in `outlines`.
-    fn first(&self, a: &Article, given: Option<&Outline>, source_given: Option<&Outline>) -> First {
+    fn first(&self, a: &'p Article, given: Option<&Outline>, source_given: Option<&Outline>) -> First<'p> {
         let file = path_string(&a.path);
         let source = (a.locale != self.project.source).then(|| self.project.sources().get(&a.rel)).flatten();
         let key = self.memo.map(|m| {
@@ -178,7 +179,7 @@ impl<'p> Session<'p> {
     }
 
     /// The second pass: links into other articles' anchors, then the record.
-    fn second(&self, first: First) -> Checked {
+    fn second(&self, first: First<'p>) -> Checked {
         let (file, key, mut found, links) = match first {
             First::Done(checked) => return checked,
             First::Pending { file, key, found, links } => (file, key, found, links),
