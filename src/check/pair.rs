@@ -16,10 +16,12 @@ pub struct Outlines<'p> {
     map: HashMap<&'p str, HashMap<&'p str, Entry<'p>>>,
 }
 
-/// One article's outline and anchor ids, each made on first use.
+/// One article's outline and anchor ids, each made on first use. The
+/// outline is boxed: most entries never get one, and an empty slot is then
+/// a pointer, not a whole outline (100,000 entries at scale).
 struct Entry<'p> {
     article: &'p Article,
-    outline: OnceLock<Outline>,
+    outline: OnceLock<Box<Outline>>,
     ids: OnceLock<HashSet<String>>,
 }
 
@@ -46,7 +48,7 @@ impl<'p> Outlines<'p> {
     #[must_use]
     pub fn get(&self, locale: &str, rel: &str) -> Option<&Outline> {
         let e = self.map.get(locale)?.get(rel)?;
-        Some(e.outline.get_or_init(|| outline::extract(e.article.body())))
+        Some(e.outline.get_or_init(|| Box::new(outline::extract(e.article.body()))))
     }
 
     /// Records the anchor ids of article `rel` in `locale` from an outline
