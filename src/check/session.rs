@@ -93,7 +93,7 @@ impl<'p> Session<'p> {
             let Some(i) = self.slot(a) else {
                 continue;
             };
-            // The project's own article (the session's lifetime) is `a`.
+            // `units[i]` is `a` itself, borrowed for as long as the session.
             let _ = self.firsts[i].set(self.first(self.units[i], Some(outline), source));
         }
     }
