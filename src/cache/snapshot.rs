@@ -35,8 +35,10 @@ pub const RACY: Duration = Duration::from_secs(2);
 /// A file's size and modification time (nanoseconds since the epoch).
 pub type Stat = (u64, u128);
 
-/// What a landed build read and wrote, and what it found.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What a landed build read and wrote, and what it found, as it is read
+/// back; it is written as [`SnapshotOut`], whose fields must stay the same
+/// and in the same order (the round-trip test below fails otherwise).
+#[derive(Debug, PartialEq, Eq, Deserialize)]
 pub struct Snapshot {
     format: u32,
     /// The tolk binary that wrote it (its version, size and modification

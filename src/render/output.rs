@@ -154,11 +154,10 @@ pub fn write_file(path: &Path, file: &File) -> Result<Written, Error> {
         std::fs::create_dir_all(p).map_err(fail)?;
     }
     let bytes = bytes_of(file)?;
-    // The size and time are read from the open file, not looked up again
-    // by path.
-    let mut out = std::fs::File::create(path).map_err(fail)?;
-    std::io::Write::write_all(&mut out, &bytes).map_err(fail)?;
-    let meta = out.metadata().map_err(fail)?;
+    std::fs::write(path, &bytes).map_err(fail)?;
+    // Stated once closed: on some network file systems the time is set
+    // when the file is flushed at close, and the next build compares it.
+    let meta = std::fs::metadata(path).map_err(fail)?;
     Ok(Written { hash: key::of(&bytes), len: meta.len(), mtime: cache::mtime(&meta) })
 }
 
