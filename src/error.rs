@@ -68,4 +68,20 @@ pub enum Error {
         /// Why it is refused and what to do.
         reason: String,
     },
+    /// The project's folders cannot be watched for changes.
+    #[error("cannot watch {} for changes: {message}", path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why, and what to do.
+        message: String,
+    },
+    /// The preview server cannot listen.
+    #[error("cannot serve on {address}: {source}; pick another port with --port")]
+    Serve {
+        /// The address asked for.
+        address: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
 }

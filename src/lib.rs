@@ -23,7 +23,9 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod status;
+pub mod watch;
 
 use diagnostic::Diagnostic;
 use error::Error;

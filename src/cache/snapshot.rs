@@ -139,7 +139,7 @@ pub fn inputs(root: &Path, out: &Path, taken: SystemTime) -> Inputs {
 /// Hidden files and folders, the output, and folders no page can read from:
 /// `node_modules` and caches that say so (a `CACHEDIR.TAG`, as Cargo's
 /// `target` has).
-fn skipped(entry: &walkdir::DirEntry, out: &Path) -> bool {
+pub(crate) fn skipped(entry: &walkdir::DirEntry, out: &Path) -> bool {
     let name = entry.file_name().to_string_lossy();
     if name.starts_with('.') {
         return true;

@@ -27,12 +27,28 @@ pub struct BuildArgs {
 }
 
 /// Runs `tolk build`.
-#[allow(clippy::print_stderr)]
 pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
+    run(global, args).exit
+}
+
+/// What one build did, for a command that builds again and again.
+pub(super) struct Round {
+    /// The build's exit code.
+    pub exit: Exit,
+    /// Where the site was written, if it was.
+    pub written: Option<PathBuf>,
+    /// Whether any file of the site was written or removed.
+    pub changed: bool,
+}
+
+/// Builds once and prints the findings and the summary.
+#[allow(clippy::print_stderr)]
+pub(super) fn run(global: &Global, args: &BuildArgs) -> Round {
+    let failed = |exit| Round { exit, written: None, changed: false };
     let started = Instant::now();
     let locales = match super::canonical_locales(&args.locales) {
         Ok(l) => l,
-        Err(exit) => return exit,
+        Err(exit) => return failed(exit),
     };
     let options = BuildOptions {
         root: global.root.clone(),
@@ -43,7 +59,7 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     };
     let outcome = match super::or_exit(crate::build(&options, &super::progress::Bar::new(!global.quiet))) {
         Ok(o) => o,
-        Err(exit) => return exit,
+        Err(exit) => return failed(exit),
     };
     let shown = global.shown(&outcome.findings);
     eprint!("{}", human::render(&shown, &global.root, super::color()));
@@ -67,7 +83,9 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
         Some(_) => {}
         None => eprintln!("error: the site was not written: {counts}; fix the errors above"),
     }
-    outcome.exit()
+    let r = &outcome.reuse;
+    let changed = outcome.written.is_some() && (!r.incremental || r.written > 0 || r.removed > 0);
+    Round { exit: outcome.exit(), written: outcome.written, changed }
 }
 
 /// What an incremental build reused, for the summary line.

@@ -5,8 +5,10 @@ mod build;
 mod check;
 mod explain;
 mod progress;
+mod serve;
 mod stamp;
 mod status;
+mod watch;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -50,21 +52,30 @@ pub enum Command {
     Stamp(stamp::StampArgs),
     /// Explain a rule: what it finds, why it matters, an example.
     Explain(explain::ExplainArgs),
+    /// Build, then build again each time a file of the project changes.
+    Watch(watch::WatchArgs),
+    /// Watch, and serve the site on this machine, reloading open pages.
+    Serve(serve::ServeArgs),
 }
 
 impl Cli {
     /// Runs the command and returns the exit code.
     #[must_use]
     pub fn execute(self) -> crate::Exit {
-        // The process ends after one command: what it no longer needs is
-        // left for the exit to free.
-        crate::cache::leave_to_exit();
+        // A command that builds once ends the process: what it no longer
+        // needs is left for the exit to free. One that builds again and
+        // again frees it.
+        if !matches!(self.command, Command::Watch(_) | Command::Serve(_)) {
+            crate::cache::leave_to_exit();
+        }
         match self.command {
             Command::Build(args) => build::execute(&self.global, &args),
             Command::Check(args) => check::execute(&self.global, &args),
             Command::Status(args) => status::execute(&self.global, &args),
             Command::Stamp(args) => stamp::execute(&self.global, &args),
             Command::Explain(args) => explain::execute(&args),
+            Command::Watch(args) => watch::execute(&self.global, &args),
+            Command::Serve(args) => serve::execute(&self.global, &args),
         }
     }
 }

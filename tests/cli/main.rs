@@ -13,3 +13,4 @@ mod readme;
 mod rules;
 mod support;
 mod unchanged;
+mod watch;

@@ -1,0 +1,100 @@
+//! `tolk watch`: build, then build again each time an input changes.
+
+use super::build::{self, BuildArgs, Round};
+use super::Global;
+use crate::watch::Watch;
+use crate::Exit;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `tolk watch`: those of `tolk build`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// How to build.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// Runs `tolk watch` until it is interrupted.
+pub fn execute(global: &Global, args: &WatchArgs) -> Exit {
+    watch(global, &args.build, |_| {})
+}
+
+/// Builds, then builds again after each change to the project, calling
+/// `after` with what each build did. A build that fails (a broken
+/// `book.toml` or template, errors in the content) is reported and waits
+/// for the next change like any other. Returns only if the project cannot
+/// be watched.
+#[allow(clippy::print_stderr)]
+pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Round)) -> Exit {
+    let mut watch: Option<Watch> = None;
+    loop {
+        let round = build::run(global, args);
+        after(&round);
+        let out = round.written.clone().unwrap_or_else(|| configured_out(global, args));
+        let watch = match &mut watch {
+            Some(watch) => {
+                watch.set_out(&out);
+                watch
+            }
+            None => match super::or_exit(Watch::new(&global.root, &out)) {
+                Ok(w) => {
+                    if !global.quiet {
+                        eprintln!(
+                            "watching {} for changes (press Ctrl+C to stop)",
+                            global.root.canonicalize().unwrap_or_else(|_| global.root.clone()).display()
+                        );
+                    }
+                    watch.insert(w)
+                }
+                Err(exit) => return exit,
+            },
+        };
+        let change = match super::or_exit(watch.changed()) {
+            Ok(change) => change,
+            Err(exit) => return exit,
+        };
+        if !global.quiet {
+            eprintln!("\n{}", describe(&change));
+        }
+    }
+}
+
+/// Where the site goes when no build has said: `--out`, else `book.toml`'s
+/// output, else the default.
+pub(super) fn configured_out(global: &Global, args: &BuildArgs) -> PathBuf {
+    let out =
+        args.out.clone().or_else(|| crate::config::Config::load(&global.root).ok().map(|c| c.build.output));
+    global.root.join(out.unwrap_or_else(|| PathBuf::from("site")))
+}
+
+/// One line naming what changed: the first few paths, and how many more.
+fn describe(change: &crate::watch::Change) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = change.paths.iter().take(SHOWN).map(|p| p.display().to_string()).collect();
+    if change.paths.len() > SHOWN {
+        names.push(format!("and {} more", change.paths.len() - SHOWN));
+    }
+    if change.overflow {
+        names.push("and changes the system could not list".into());
+    }
+    format!("changed: {}", names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::watch::Change;
+
+    #[test]
+    fn a_change_is_described_by_its_first_paths_and_a_count() {
+        let change = Change { paths: vec![PathBuf::from("content/en-US/a.md")], overflow: false };
+        assert_eq!(describe(&change), "changed: content/en-US/a.md");
+        let many =
+            Change { paths: (0..5).map(|i| PathBuf::from(format!("{i}.md"))).collect(), overflow: true };
+        assert_eq!(
+            describe(&many),
+            "changed: 0.md, 1.md, 2.md, and 2 more, and changes the system could not list"
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! `tolk watch` and `tolk serve`: a long-running process that builds again
+//! when a file changes, survives broken input, and serves what it built.
+
+use crate::support::{edit, example, page, tolk};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+/// How long any one expected line may take: generous, for a loaded machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running `tolk` whose stderr is read line by line; killed when dropped.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    /// Everything it printed so far, for failure messages.
+    seen: String,
+}
+
+impl Running {
+    fn start(root: &Path, args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+            .args(args)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (line_in, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line_in.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines, seen: String::new() }
+    }
+
+    /// The next line that starts with `prefix` (lines before it are skipped).
+    fn until(&mut self, prefix: &str) -> String {
+        loop {
+            let Ok(line) = self.lines.recv_timeout(PATIENCE) else {
+                panic!("no line starting with {prefix:?} within {PATIENCE:?}; it printed:\n{}", self.seen)
+            };
+            self.seen.push_str(&line);
+            self.seen.push('\n');
+            assert!(!line.contains("panicked"), "tolk panicked:\n{}", self.seen);
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    }
+
+    fn still_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_builds_again_after_an_edit_and_survives_broken_input() {
+    let dir = example();
+    let root = dir.path();
+    let mut watch = Running::start(root, &["watch"]);
+    watch.until("built ");
+    watch.until("watching ");
+    assert!(page(root, "en-US/index.html").contains("<title>"));
+
+    edit(root, "content/da-DK/unlocking-an-account.md", "# ", "# Redigeret: ");
+    assert_eq!(watch.until("changed: "), "changed: content/da-DK/unlocking-an-account.md");
+    let built = watch.until("built ");
+    assert!(built.contains("incremental: 1 page rendered"), "{built}");
+    assert!(page(root, "da-DK/unlocking-an-account/index.html").contains("Redigeret: "));
+
+    // A broken book.toml is reported, and the previous site stays; fixing
+    // it builds again.
+    let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    std::fs::write(root.join("book.toml"), format!("{config}\nno_such_key = 1\n")).unwrap();
+    let error = watch.until("error: ");
+    assert!(error.contains("book.toml") && error.contains("no_such_key"), "{error}");
+    assert!(watch.still_running(), "watch stopped at a broken book.toml:\n{}", watch.seen);
+    assert!(page(root, "da-DK/unlocking-an-account/index.html").contains("Redigeret: "));
+    std::fs::write(root.join("book.toml"), &config).unwrap();
+    watch.until("built ");
+
+    // The site watch keeps is the one a fresh full build makes.
+    let kept = crate::support::tree(&root.join("site"));
+    drop(watch);
+    let run = tolk(root, &["build", "--no-cache", "--out", "fresh"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(kept, crate::support::tree(&root.join("fresh")));
+}
+
+/// Sends one GET request; the status code, the headers and the body.
+fn get(address: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+#[test]
+fn serve_serves_the_site_and_reloads_open_pages_after_a_build() {
+    let dir = example();
+    let root = dir.path();
+    let mut serve = Running::start(root, &["serve", "--port", "0"]);
+    let serving = serve.until("serving the site at http://");
+    let address = serving.trim_start_matches("serving the site at http://").trim_end_matches('/').to_string();
+    serve.until("watching ");
+
+    let (status, _, body) = get(&address, "/da-DK/unlocking-an-account/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"da-DK\""), "{body}");
+    let marker = "<script>(function(){var g=";
+    let at = body.find(marker).expect("the reload script is in the page") + marker.len();
+    assert!(body[at..].contains("</body>"), "the script goes inside the body");
+    let generation: u64 = body[at..].split(';').next().unwrap().parse().unwrap();
+    let on_disk = page(root, "da-DK/unlocking-an-account/index.html");
+    assert!(!on_disk.contains(marker), "the file on disk has no script");
+
+    let (status, head, _) = get(&address, "/da-DK/unlocking-an-account");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /da-DK/unlocking-an-account/"), "{head}");
+    let (status, _, body) = get(&address, "/da-DK/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("lang=\"da-DK\""), "the locale's own 404 page: {body}");
+    assert_eq!(get(&address, "/../book.toml").0, 400);
+    assert!(get(&address, "/assets/tolk.css").1.contains("Content-Type: text/css"));
+
+    // An open page asks whether a newer build landed; an edit answers it.
+    let waiting = {
+        let (address, path) = (address.clone(), format!("/.tolk/reload?since={generation}"));
+        std::thread::spawn(move || get(&address, &path).2)
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    edit(root, "content/da-DK/unlocking-an-account.md", "# ", "# Redigeret: ");
+    serve.until("built ");
+    assert_eq!(waiting.join().unwrap(), (generation + 1).to_string());
+    let (_, _, body) = get(&address, "/da-DK/unlocking-an-account/");
+    assert!(body.contains("Redigeret: "));
+}
