@@ -28,7 +28,7 @@ pub struct BuildArgs {
 
 /// Runs `tolk build`.
 pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
-    run(global, args).exit
+    run(global, args, None).exit
 }
 
 /// What one build did, for a command that builds again and again.
@@ -39,12 +39,20 @@ pub(super) struct Round {
     pub written: Option<PathBuf>,
     /// Whether any file of the site was written or removed.
     pub changed: bool,
+    /// Every finding; `None` when the build could not run.
+    pub findings: Option<Vec<crate::diagnostic::Diagnostic>>,
 }
 
-/// Builds once and prints the findings and the summary.
+/// Builds once and prints the findings and the summary. Given the findings
+/// of an earlier build (`before`), it prints only those that are new, and
+/// says how many are new and how many are gone.
 #[allow(clippy::print_stderr)]
-pub(super) fn run(global: &Global, args: &BuildArgs) -> Round {
-    let failed = |exit| Round { exit, written: None, changed: false };
+pub(super) fn run(
+    global: &Global,
+    args: &BuildArgs,
+    before: Option<&[crate::diagnostic::Diagnostic]>,
+) -> Round {
+    let failed = |exit| Round { exit, written: None, changed: false, findings: None };
     let started = Instant::now();
     let locales = match super::canonical_locales(&args.locales) {
         Ok(l) => l,
@@ -61,7 +69,13 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> Round {
         Ok(o) => o,
         Err(exit) => return failed(exit),
     };
-    let shown = global.shown(&outcome.findings);
+    let (shown, since) = match before {
+        Some(before) => {
+            let (new, gone) = report::since(before, &outcome.findings);
+            (global.shown(&new), format!("; since the last build: {} new, {gone} gone", new.len()))
+        }
+        None => (global.shown(&outcome.findings), String::new()),
+    };
     eprint!("{}", human::render(&shown, &global.root, super::color()));
     if global.verbose {
         eprint!("{}", human::summary(&outcome.findings));
@@ -72,7 +86,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> Round {
     let counts = report::Counts::of(&outcome.findings);
     match &outcome.written {
         Some(out) if !global.quiet => eprintln!(
-            "built {} pages in {} {} to {} in {:.2}s ({counts}){}",
+            "built {} pages in {} {} to {} in {:.2}s ({counts}{since}){}",
             outcome.pages,
             outcome.locales,
             if outcome.locales == 1 { "locale" } else { "locales" },
@@ -81,11 +95,11 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> Round {
             reuse(&outcome.reuse),
         ),
         Some(_) => {}
-        None => eprintln!("error: the site was not written: {counts}; fix the errors above"),
+        None => eprintln!("error: the site was not written: {counts}{since}; fix the errors above"),
     }
     let r = &outcome.reuse;
     let changed = outcome.written.is_some() && (!r.incremental || r.written > 0 || r.removed > 0);
-    Round { exit: outcome.exit(), written: outcome.written, changed }
+    Round { exit: outcome.exit(), written: outcome.written, changed, findings: Some(outcome.findings) }
 }
 
 /// What an incremental build reused, for the summary line.

@@ -28,9 +28,15 @@ pub fn execute(global: &Global, args: &WatchArgs) -> Exit {
 #[allow(clippy::print_stderr)]
 pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Round)) -> Exit {
     let mut watch: Option<Watch> = None;
+    // After the first build, a build prints only the findings it did not
+    // have before: the rest were printed already.
+    let mut before: Option<Vec<crate::diagnostic::Diagnostic>> = None;
     loop {
-        let round = build::run(global, args);
+        let mut round = build::run(global, args, before.as_deref());
         after(&round);
+        if let Some(findings) = round.findings.take() {
+            before = Some(findings);
+        }
         let out = round.written.clone().unwrap_or_else(|| configured_out(global, args));
         let watch = match &mut watch {
             Some(watch) => {

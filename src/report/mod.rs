@@ -77,6 +77,30 @@ pub fn with_text<'d, T: Send>(
         .collect()
 }
 
+/// The findings of `now` that `before` did not have, and how many of
+/// `before`'s are gone: what a rebuild changed, for `tolk watch`. Findings
+/// are the same when their file, rule, severity, locale and message are,
+/// wherever their span moved (an edit above a finding moves it).
+#[must_use]
+pub fn since(before: &[Diagnostic], now: &[Diagnostic]) -> (Vec<Diagnostic>, usize) {
+    type Same<'d> = (&'d Path, &'static str, Severity, Option<&'d str>, &'d str);
+    fn same(d: &Diagnostic) -> Same<'_> {
+        (d.path.as_path(), d.rule, d.severity, d.locale.as_deref(), d.message.as_str())
+    }
+    let mut left: std::collections::HashMap<Same<'_>, usize> = std::collections::HashMap::new();
+    for d in before {
+        *left.entry(same(d)).or_default() += 1;
+    }
+    let mut new = Vec::new();
+    for d in now {
+        match left.get_mut(&same(d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => new.push(d.clone()),
+        }
+    }
+    (new, left.values().sum())
+}
+
 /// The output formats of `tolk check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -174,7 +198,28 @@ pub use crate::diagnostic::sort;
 
 #[cfg(test)]
 mod tests {
-    use super::line_col;
+    use super::{line_col, since};
+    use crate::diagnostic::Diagnostic;
+
+    #[test]
+    fn a_rebuild_reports_new_findings_and_counts_gone_ones_wherever_spans_moved() {
+        let at = |rule, path: &str, span, message: &str| Diagnostic::new(rule, path, span, message);
+        let before = vec![
+            at(crate::rules::BROKEN_LINK, "a.md", 10..12, "no such page"),
+            at(crate::rules::BROKEN_LINK, "a.md", 20..22, "no such page"),
+            at(crate::rules::BROKEN_LINK, "b.md", 5..6, "no such page"),
+        ];
+        // a.md gained a line above both links and lost one of them; b.md's
+        // link is fixed; c.md has a new one.
+        let now = vec![
+            at(crate::rules::BROKEN_LINK, "a.md", 30..32, "no such page"),
+            at(crate::rules::BROKEN_LINK, "c.md", 1..2, "no such page"),
+        ];
+        let (new, gone) = since(&before, &now);
+        assert_eq!(new, vec![now[1].clone()]);
+        assert_eq!(gone, 2);
+        assert_eq!(since(&now, &now), (Vec::new(), 0));
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -1,7 +1,7 @@
 //! `tolk watch` and `tolk serve`: a long-running process that builds again
 //! when a file changes, survives broken input, and serves what it built.
 
-use crate::support::{edit, example, page, tolk};
+use crate::support::{example, page, tolk};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -69,6 +69,22 @@ impl Drop for Running {
     }
 }
 
+/// Replaces the file at `path` in one step (a hidden temporary file, then a
+/// rename), so that no build can see it half-written however slow the
+/// machine is.
+fn replace(path: &Path, text: &str) {
+    let temporary = path.with_file_name(format!(".{}.new", path.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(temporary, path).unwrap();
+}
+
+/// Replaces the first `from` in the file `rel` of `root` with `to`, in one step.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    replace(&root.join(rel), &text.replacen(from, to, 1));
+}
+
 #[test]
 fn watch_builds_again_after_an_edit_and_survives_broken_input() {
     let dir = example();
@@ -84,15 +100,31 @@ fn watch_builds_again_after_an_edit_and_survives_broken_input() {
     assert!(built.contains("incremental: 1 page rendered"), "{built}");
     assert!(page(root, "da-DK/unlocking-an-account/index.html").contains("Redigeret: "));
 
+    // After the first build, only new findings are printed, and the
+    // summary counts what is new and what is gone.
+    let article = root.join("content/da-DK/unlocking-an-account.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    replace(&article, &format!("{text}\nSe [denne side](no-such-page.md).\n"));
+    // (The link is broken, and the source has no such link.)
+    assert!(watch.until("error[").starts_with("error[broken-link]"), "{}", watch.seen);
+    assert!(watch.until("error[").starts_with("error[link-mismatch]"), "{}", watch.seen);
+    let blocked = watch.until("error: the site was not written");
+    assert!(blocked.contains("since the last build: 2 new, 0 gone"), "{blocked}");
+    let printed = watch.seen.matches("warning[").count();
+    replace(&article, &text);
+    let fixed = watch.until("built ");
+    assert!(fixed.contains("since the last build: 0 new, 2 gone"), "{fixed}");
+    assert_eq!(watch.seen.matches("warning[").count(), printed, "warnings printed again:\n{}", watch.seen);
+
     // A broken book.toml is reported, and the previous site stays; fixing
     // it builds again.
     let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
-    std::fs::write(root.join("book.toml"), format!("{config}\nno_such_key = 1\n")).unwrap();
+    replace(&root.join("book.toml"), &format!("{config}\nno_such_key = 1\n"));
     let error = watch.until("error: ");
     assert!(error.contains("book.toml") && error.contains("no_such_key"), "{error}");
     assert!(watch.still_running(), "watch stopped at a broken book.toml:\n{}", watch.seen);
     assert!(page(root, "da-DK/unlocking-an-account/index.html").contains("Redigeret: "));
-    std::fs::write(root.join("book.toml"), &config).unwrap();
+    replace(&root.join("book.toml"), &config);
     watch.until("built ");
 
     // The site watch keeps is the one a fresh full build makes.
