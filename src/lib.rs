@@ -32,7 +32,7 @@ use error::Error;
 use progress::Progress;
 use std::path::{Path, PathBuf};
 
-pub use pipeline::{build, check_cached, BuildOptions, BuildOutcome, Reuse};
+pub use pipeline::{build, build_warm, check_cached, BuildOptions, BuildOutcome, Reuse, Warm};
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

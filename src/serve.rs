@@ -254,9 +254,7 @@ mod tests {
         assert_eq!(site_path("/en-US/a/"), Some(PathBuf::from("en-US/a")));
         assert_eq!(site_path("/d%C3%A5/x.html"), Some(PathBuf::from("då/x.html")));
         assert_eq!(site_path("/"), Some(PathBuf::new()));
-        for bad in
-            ["/../etc/passwd", "/a/%2e%2e/%2e%2e/x", "/.tolk-cache/site.bin", "a.html", "/a%00b"]
-        {
+        for bad in ["/../etc/passwd", "/a/%2e%2e/%2e%2e/x", "/.tolk-cache/site.bin", "a.html", "/a%00b"] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
     }

@@ -60,9 +60,10 @@ pub struct Cache {
 /// happened to the rest of the cache.
 pub type FrontRecords = HashMap<String, (snapshot::Stat, Recorded)>;
 
-/// The front matter records file.
+/// The front matter records file, also kept in memory from one build to
+/// the next by a long-running process.
 #[derive(Serialize, Deserialize)]
-struct StoredFronts {
+pub struct StoredFronts {
     format: u32,
     tolk: String,
     /// The load limits the records were made under.
@@ -231,17 +232,7 @@ impl Cache {
     #[must_use]
     pub fn read_fronts_at(at: &Path) -> Fronts {
         let stored: Option<StoredFronts> = std::fs::read(at).ok().and_then(|b| postcard::from_bytes(&b).ok());
-        let stored = stored.filter(|s| s.format == FORMAT && s.tolk == env!("CARGO_PKG_VERSION"));
-        let (limits, trusted_before, records) = stored.map_or_else(Default::default, |s| {
-            (s.limits, s.taken.saturating_sub(snapshot::RACY.as_nanos()), s.records)
-        });
-        Fronts {
-            records: std::sync::Mutex::new(records),
-            limits,
-            trusted_before,
-            read: AtomicUsize::new(0),
-            parsed: AtomicUsize::new(0),
-        }
+        Fronts::new(stored.filter(|s| s.format == FORMAT && s.tolk == env!("CARGO_PKG_VERSION")))
     }
 
     /// Records the articles of `project` beside the site at `out`, with
@@ -255,25 +246,8 @@ impl Cache {
     /// Records the articles of `project` in the file `at`, as
     /// [`Cache::save_fronts`].
     pub fn save_fronts_at(at: &Path, project: Project, inputs: &snapshot::Inputs) {
-        let records: FrontRecords = project
-            .articles
-            .values()
-            .flat_map(BTreeMap::values)
-            .filter(|a| a.clean)
-            .filter_map(|a| {
-                let path = crate::content::resolve::path_string(&a.path);
-                Some((inputs.stat(&path)?, a.record())).map(|record| (path, record))
-            })
-            .collect();
-        let stored = StoredFronts {
-            format: FORMAT,
-            tolk: env!("CARGO_PKG_VERSION").to_string(),
-            limits: limits_key(&project.config.content),
-            taken: inputs.taken(),
-            records,
-        };
-        drop_later(project);
-        write_atomically(&stored, at);
+        let stored = StoredFronts::of(project, inputs);
+        stored.save_at(at);
         drop_later(stored);
     }
 
@@ -294,6 +268,49 @@ impl Cache {
     }
 }
 
+impl StoredFronts {
+    /// The records of `project`'s articles (moved out of it), with their
+    /// files' sizes and times as `inputs` stated them, except those whose
+    /// front matter did not parse: those are parsed again, to be reported
+    /// again. The rest of the project is freed as [`release`] says.
+    #[must_use]
+    pub fn of(project: Project, inputs: &snapshot::Inputs) -> Self {
+        let limits = limits_key(&project.config.content);
+        let Project { articles, .. } = project;
+        let records: FrontRecords = articles
+            .into_values()
+            .flat_map(BTreeMap::into_values)
+            .filter_map(|a| {
+                let path = crate::content::resolve::path_string(&a.path);
+                match inputs.stat(&path) {
+                    Some(stat) if a.clean => Some((path, (stat, a.into_record()))),
+                    _ => {
+                        release(a);
+                        None
+                    }
+                }
+            })
+            .collect();
+        Self {
+            format: FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            limits,
+            taken: inputs.taken(),
+            records,
+        }
+    }
+
+    /// Writes the records beside the site at `out`.
+    pub fn save(&self, out: &Path) {
+        self.save_at(&fronts_location(out));
+    }
+
+    /// Writes the records to the file `at`.
+    pub fn save_at(&self, at: &Path) {
+        write_atomically(self, at);
+    }
+}
+
 /// The articles a cache recorded, by path, handed out (moved, not copied)
 /// as articles are loaded: [`Fronts::recall`] checks each against the
 /// sizes and times of this build's inputs.
@@ -311,6 +328,21 @@ pub struct Fronts {
 }
 
 impl Fronts {
+    /// The records of `stored` (none if there are none), to hand out.
+    #[must_use]
+    pub fn new(stored: Option<StoredFronts>) -> Self {
+        let (limits, trusted_before, records) = stored.map_or_else(Default::default, |s| {
+            (s.limits, s.taken.saturating_sub(snapshot::RACY.as_nanos()), s.records)
+        });
+        Fronts {
+            records: std::sync::Mutex::new(records),
+            limits,
+            trusted_before,
+            read: AtomicUsize::new(0),
+            parsed: AtomicUsize::new(0),
+        }
+    }
+
     /// The records, checked against `inputs`.
     #[must_use]
     pub fn recall<'f>(&'f self, inputs: &'f snapshot::Inputs) -> Recall<'f> {

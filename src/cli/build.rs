@@ -31,6 +31,15 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Exit {
     run(global, args, None).exit
 }
 
+/// What a command that builds again and again keeps between builds.
+#[derive(Default)]
+pub(super) struct Again {
+    /// The findings of the last build that ran, printed already.
+    pub before: Option<Vec<crate::diagnostic::Diagnostic>>,
+    /// What the last build left for the next.
+    pub warm: crate::Warm,
+}
+
 /// What one build did, for a command that builds again and again.
 pub(super) struct Round {
     /// The build's exit code.
@@ -43,15 +52,11 @@ pub(super) struct Round {
     pub findings: Option<Vec<crate::diagnostic::Diagnostic>>,
 }
 
-/// Builds once and prints the findings and the summary. Given the findings
-/// of an earlier build (`before`), it prints only those that are new, and
-/// says how many are new and how many are gone.
+/// Builds once and prints the findings and the summary. Given what an
+/// earlier build left (`again`), it starts from that, prints only the
+/// findings that are new, and says how many are new and how many are gone.
 #[allow(clippy::print_stderr)]
-pub(super) fn run(
-    global: &Global,
-    args: &BuildArgs,
-    before: Option<&[crate::diagnostic::Diagnostic]>,
-) -> Round {
+pub(super) fn run(global: &Global, args: &BuildArgs, mut again: Option<&mut Again>) -> Round {
     let failed = |exit| Round { exit, written: None, changed: false, findings: None };
     let started = Instant::now();
     let locales = match super::canonical_locales(&args.locales) {
@@ -65,10 +70,16 @@ pub(super) fn run(
         locales,
         incremental: !args.no_cache,
     };
-    let outcome = match super::or_exit(crate::build(&options, &super::progress::Bar::new(!global.quiet))) {
+    let bar = super::progress::Bar::new(!global.quiet);
+    let built = match again.as_deref_mut() {
+        Some(again) => crate::build_warm(&options, &bar, &mut again.warm),
+        None => crate::build(&options, &bar),
+    };
+    let outcome = match super::or_exit(built) {
         Ok(o) => o,
         Err(exit) => return failed(exit),
     };
+    let before = again.and_then(|a| a.before.as_deref());
     let (shown, since) = match before {
         Some(before) => {
             let (new, gone) = report::since(before, &outcome.findings);

@@ -29,13 +29,14 @@ pub fn execute(global: &Global, args: &WatchArgs) -> Exit {
 pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Round)) -> Exit {
     let mut watch: Option<Watch> = None;
     // After the first build, a build prints only the findings it did not
-    // have before: the rest were printed already.
-    let mut before: Option<Vec<crate::diagnostic::Diagnostic>> = None;
+    // have before (the rest were printed already), and starts from what the
+    // last one left in memory.
+    let mut again = build::Again::default();
     loop {
-        let mut round = build::run(global, args, before.as_deref());
+        let mut round = build::run(global, args, Some(&mut again));
         after(&round);
         if let Some(findings) = round.findings.take() {
-            before = Some(findings);
+            again.before = Some(findings);
         }
         let out = round.written.clone().unwrap_or_else(|| configured_out(global, args));
         let watch = match &mut watch {

@@ -156,6 +156,15 @@ impl Article {
         }
     }
 
+    /// [`Article::record`], moving instead of copying; what is not recorded
+    /// (the text) is freed as [`crate::cache::release`] says.
+    #[must_use]
+    pub fn into_record(self) -> Recorded {
+        let Self { text, front, body_start, hash, front_key, fingerprints, silenced, .. } = self;
+        crate::cache::release(text);
+        Recorded { hash, body_start, front_key, front, sha1: fingerprints.into_sha1(), silenced }
+    }
+
     /// Whether `recorded` (a translation's fingerprint) is a fingerprint of
     /// this article's text.
     #[must_use]

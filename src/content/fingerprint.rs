@@ -71,6 +71,12 @@ impl Known {
         self.sha1.get().map(Vec::as_slice)
     }
 
+    /// The SHA-1 fingerprints, if they were computed (else none).
+    #[must_use]
+    pub fn into_sha1(self) -> Vec<String> {
+        self.sha1.into_inner().unwrap_or_default()
+    }
+
     /// Fingerprints known from an earlier build: the SHA-1 of every variant.
     #[must_use]
     pub fn with_sha1(sha1: Vec<String>) -> Self {

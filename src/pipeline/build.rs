@@ -77,6 +77,69 @@ impl BuildOutcome {
     }
 }
 
+/// What a process that builds again and again (`tolk watch`) keeps from one
+/// build for the next: the cache and the article records the last build
+/// left, exactly as it saved them beside the output, so that the next build
+/// need not read them back; and the saving of those files, which runs on
+/// after a build has returned and is waited for when the next one starts.
+#[derive(Default)]
+pub struct Warm {
+    /// The saving of the last build's cache, which gives back what it saved.
+    saving: Option<std::thread::JoinHandle<Kept>>,
+    kept: Option<Kept>,
+}
+
+/// What one build left for the next, and for which site and options.
+struct Kept {
+    out: PathBuf,
+    identity: String,
+    /// The cache, as saved (or as found, when nothing was saved).
+    cache: Option<Cache>,
+    /// The article records of the build's project.
+    fronts: Option<cache::StoredFronts>,
+}
+
+impl Warm {
+    /// Waits for the last build's files to be saved.
+    pub fn settle(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            self.kept = saving.join().ok();
+        }
+    }
+
+    /// What the last build left for a build of `out` with `identity`.
+    fn take(&mut self, out: &Path, identity: &str) -> Option<Kept> {
+        self.settle();
+        self.kept.take().filter(|k| k.out == out && k.identity == identity)
+    }
+}
+
+/// Checks, then builds the site, and writes it unless the checks or the
+/// rendering found error-level findings (or `no_check`). Returns once the
+/// cache is saved.
+///
+/// # Errors
+/// The configuration, content folder or templates are unusable, or the
+/// output cannot be written.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
+    build_in(options, progress, None)
+}
+
+/// [`build`] for a process that builds again and again: it starts from
+/// what the last build left in `warm` rather than from the files it saved,
+/// and returns before its own cache is saved (the next build waits for it;
+/// [`Warm::settle`] does too).
+///
+/// # Errors
+/// As [`build`].
+pub fn build_warm(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    warm: &mut Warm,
+) -> Result<BuildOutcome, Error> {
+    build_in(options, progress, Some(warm))
+}
+
 /// Checks, then builds the site, and writes it unless the checks or the
 /// rendering found error-level findings (or `no_check`).
 ///
@@ -89,7 +152,15 @@ impl BuildOutcome {
 /// # Errors
 /// The configuration, content folder or templates are unusable, or the
 /// output cannot be written.
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
+fn build_in(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    mut warm: Option<&mut Warm>,
+) -> Result<BuildOutcome, Error> {
+    if let Some(warm) = warm.as_deref_mut() {
+        // The last build's files are saved before anything reads them.
+        warm.settle();
+    }
     let started = Instant::now();
     let taken = std::time::SystemTime::now();
     let root = &options.root;
@@ -108,12 +179,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         }
     }
     snapshot::remove(&out);
-    // The cache is decoded while the content is read: neither needs the other.
-    let cached = options.incremental.then(|| {
-        let out = out.clone();
-        std::thread::spawn(move || Cache::read(&out))
-    });
-    let fronts = options.incremental.then(|| Cache::read_fronts(&out));
+    let kept = warm.as_deref_mut().and_then(|w| w.take(&out, &identity));
+    let (cached, fronts) = records(options.incremental, &out, kept);
     let recall = fronts.as_ref().map(|f| f.recall(&inputs));
     let known: content::Known<'_> = match &recall {
         Some(recall) => recall,
@@ -155,16 +222,25 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
     let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
     let (rendered, checked) =
         run.done.get().map_or((read, read), |(r, c)| (r.duration_since(started), c.duration_since(started)));
-    if let Some(files) = &landed.files {
-        let cache_run = CacheRun { rewrite_fronts, reuse: landed.reuse, checks: landed.checks };
-        drop(run);
-        let done = snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales };
-        // The snapshot is encoded and written beside the cache's files.
-        std::thread::scope(|scope| {
-            scope.spawn(|| snapshot::save(&out, &identity, &inputs, files, &done));
-            save(project, (&out, &global, &inputs), prior, cache_run, files, landed.site);
-        });
-        cache::drop_later(inputs);
+    drop(run);
+    let saving = Saving {
+        done: snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales },
+        run: CacheRun { rewrite_fronts, reuse: landed.reuse, checks: landed.checks },
+        files: landed.files,
+        site: landed.site,
+        out: out.clone(),
+        identity,
+        global,
+        inputs,
+        project,
+        prior,
+    };
+    let written = saving.files.is_some().then_some(out);
+    match warm {
+        Some(warm) => warm.saving = Some(std::thread::spawn(move || saving.save(true))),
+        None => {
+            saving.save(false);
+        }
     }
     let timings = vec![
         ("read", read),
@@ -176,10 +252,34 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildOut
         timings,
         pages: landed.pages,
         locales,
-        written: landed.files.is_some().then_some(out),
+        written,
         reuse: landed.reuse,
         findings: landed.findings,
     })
+}
+
+/// The cache (decoded on a thread of its own, while the content is read:
+/// neither needs the other) and the article records the last build left,
+/// from memory when it `kept` them, else from their files; none when the
+/// build is not `incremental`.
+fn records(
+    incremental: bool,
+    out: &Path,
+    kept: Option<Kept>,
+) -> (Option<std::thread::JoinHandle<Option<Cache>>>, Option<cache::Fronts>) {
+    if !incremental {
+        return (None, None);
+    }
+    let (kept_cache, kept_fronts) = kept.map_or((None, None), |k| (k.cache, k.fronts));
+    let cached = {
+        let out = out.to_path_buf();
+        std::thread::spawn(move || kept_cache.filter(|_| out.is_dir()).or_else(|| Cache::read(&out)))
+    };
+    let fronts = match kept_fronts {
+        Some(kept) => cache::Fronts::new(Some(kept)),
+        None => Cache::read_fronts(out),
+    };
+    (Some(cached), Some(fronts))
 }
 
 /// The outcome of a build whose inputs and outputs are as the last one left
@@ -328,8 +428,49 @@ struct CacheRun {
     checks: Vec<(String, CheckRecord)>,
 }
 
+/// What saving a build's files needs, owned, so that a warm process can
+/// save after the build has returned.
+struct Saving {
+    out: PathBuf,
+    identity: String,
+    global: String,
+    inputs: snapshot::Inputs,
+    /// The files of the new site; `None` when errors blocked the write.
+    files: Option<Vec<(String, Written)>>,
+    done: snapshot::Unchanged,
+    project: content::Project,
+    prior: Option<Cache>,
+    run: CacheRun,
+    site: RenderedSite,
+}
+
+impl Saving {
+    /// Saves the snapshot and the cache of a build that landed, side by
+    /// side (nothing of one that errors blocked); what the next build of
+    /// the same process starts from when `keep`.
+    fn save(self, keep: bool) -> Kept {
+        let Saving { out, identity, global, inputs, files, done, project, prior, run, site } = self;
+        let (cache, fronts) = match &files {
+            Some(files) => std::thread::scope(|scope| {
+                scope.spawn(|| snapshot::save(&out, &identity, &inputs, files, &done));
+                save(project, (&out, &global, &inputs), prior, run, files, site, keep)
+            }),
+            // The site stays as the last build left it, and so does its cache.
+            None if keep => (prior, Some(cache::StoredFronts::of(project, &inputs))),
+            None => {
+                cache::drop_later((project, prior));
+                (None, None)
+            }
+        };
+        cache::drop_later(inputs);
+        Kept { out, identity, cache, fronts }
+    }
+}
+
 /// Saves the cache of a build that landed, unless it would be the same as
-/// the one it started from (a build that changed nothing writes nothing).
+/// the one it started from (a build that changed nothing writes nothing);
+/// the cache and the article records when `keep`.
+#[allow(clippy::too_many_arguments)]
 fn save(
     project: content::Project,
     (out, global, inputs): (&Path, &str, &snapshot::Inputs),
@@ -337,28 +478,43 @@ fn save(
     now: CacheRun,
     files: &[(String, Written)],
     site: RenderedSite,
-) {
+    keep: bool,
+) -> (Option<Cache>, Option<cache::StoredFronts>) {
     let unchanged = prior.as_ref().is_some_and(|p| {
         (now.reuse.rendered, now.reuse.written, now.reuse.removed) == (0, 0, 0)
             && !now.rewrite_fronts
             && now.checks.len() == p.checks.len()
             && now.checks.iter().all(|(file, r)| p.checks.get(file) == Some(r))
     });
+    if unchanged && keep {
+        return (prior, Some(cache::StoredFronts::of(project, inputs)));
+    }
     if unchanged {
         cache::drop_later((project, prior));
-        return;
+        return (None, None);
     }
     cache::drop_later(prior);
+    let rewrite_fronts = now.rewrite_fronts;
     // The two files are encoded and written side by side (tens of MB each
     // at 100,000 pages).
     std::thread::scope(|scope| {
         // The recorded articles were lent to the project; they are recorded
-        // again only if enough changed.
-        if now.rewrite_fronts {
-            scope.spawn(move || Cache::save_fronts(out, project, inputs));
-        } else {
-            cache::drop_later(project);
-        }
+        // again only if enough changed (or kept for the next build).
+        let fronts = scope.spawn(move || {
+            if !rewrite_fronts && !keep {
+                cache::drop_later(project);
+                return None;
+            }
+            let fronts = cache::StoredFronts::of(project, inputs);
+            if rewrite_fronts {
+                fronts.save(out);
+            }
+            if keep {
+                return Some(fronts);
+            }
+            cache::drop_later(fronts);
+            None
+        });
         let cache = Cache {
             format: cache::FORMAT,
             tolk: env!("CARGO_PKG_VERSION").to_string(),
@@ -369,6 +525,12 @@ fn save(
             checks: now.checks.into_iter().collect(),
         };
         cache.save(out);
-        cache::drop_later(cache);
-    });
+        let cache = if keep {
+            Some(cache)
+        } else {
+            cache::drop_later(cache);
+            None
+        };
+        (cache, fronts.join().ok().flatten())
+    })
 }

@@ -4,5 +4,5 @@
 mod build;
 mod check;
 
-pub use build::{build, BuildOptions, BuildOutcome, Reuse};
+pub use build::{build, build_warm, BuildOptions, BuildOutcome, Reuse, Warm};
 pub use check::check_cached;

@@ -135,6 +135,48 @@ fn watch_builds_again_after_an_edit_and_survives_broken_input() {
     assert_eq!(kept, crate::support::tree(&root.join("fresh")));
 }
 
+#[test]
+fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
+    let dir = example();
+    let root = dir.path();
+    let mut watch = Running::start(root, &["watch"]);
+    watch.until("watching ");
+    let source = root.join("content/en-US/check-sign-in-status.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let changes: Vec<Box<dyn Fn()>> = vec![
+        // A source's title: every locale's sidebar shows it.
+        Box::new(|| edit(root, "content/en-US/check-sign-in-status.md", "title: Checking", "title: Looking at")),
+        // A new article, then a new folder with one in it.
+        Box::new(|| replace(&root.join("content/da-DK/check-sign-in-status.md"), &text)),
+        Box::new(|| {
+            std::fs::create_dir_all(root.join("content/en-US/more")).unwrap();
+            replace(&root.join("content/en-US/more/page.md"), "---\ntitle: More\n---\n\n# More\n\nText.\n");
+        }),
+        // An article removed.
+        Box::new(|| std::fs::remove_file(root.join("content/da-DK/check-sign-in-status.md")).unwrap()),
+        // A template, a Fluent file and the source edited again.
+        Box::new(|| replace(&root.join("templates/footer.html"), "<footer>changed</footer>\n")),
+        Box::new(|| edit(root, "locales/da-DK/main.ftl", "=", "= Ændret:")),
+        Box::new(|| replace(&source, &format!("{text}\nOne more paragraph.\n"))),
+    ];
+    for change in &changes {
+        change();
+        watch.until("changed: ");
+        let built = watch.until("built ");
+        assert!(built.contains("(0 errors"), "{built}\n{}", watch.seen);
+    }
+    let kept = crate::support::tree(&root.join("site"));
+    drop(watch);
+    let run = tolk(root, &["build", "--no-cache", "--out", "fresh"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fresh = crate::support::tree(&root.join("fresh"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&kept), names(&fresh));
+    for ((name, a), (_, b)) in kept.iter().zip(&fresh) {
+        assert!(a == b, "{name} differs from a full build's");
+    }
+}
+
 /// Sends one GET request; the status code, the headers and the body.
 fn get(address: &str, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(address).unwrap();
