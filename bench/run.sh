@@ -100,6 +100,38 @@ after_one_edit() {
 after_one_edit tolk-1edit ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
 # `tolk check` from its own cache, as a translator checks again after an edit.
 after_one_edit check-1edit ./target/release/tolk --root "$corpus" -q check
+
+# `tolk watch`: the same edit, built by the process that built the last
+# change (it keeps that build's cache in memory). The time is the one its
+# summary line prints: from the build's start, once the change was seen and
+# the project had been quiet for 0.1 s. One edit and its undoing warm it up.
+watch_log="$work/log.tolk-watch"
+./target/release/tolk --root "$corpus" watch --out "$out_parent/out-tolk" >"$watch_log" 2>&1 &
+watch_pid=$!
+built=0
+next_build() {
+  built=$((built + 1))
+  for _ in $(seq 3000); do
+    [ "$(grep -c '^built ' "$watch_log")" -ge "$built" ] && return 0
+    sleep 0.1
+  done
+  echo "tolk watch did not build:"; tail -20 "$watch_log"; kill "$watch_pid"; exit 1
+}
+next_build
+: > "$work/runs.tolk-watch"
+for round in $(seq 0 "$repeat"); do
+  echo "One more translated sentence." >> "$edited"
+  next_build
+  if [ "$round" -gt 0 ]; then
+    grep '^built ' "$watch_log" | tail -1 | sed 's/.* in \([0-9.]*\)s .*/\1/' >> "$work/runs.tolk-watch"
+  fi
+  cp "$work/edited.bak" "$edited"
+  next_build
+done
+watch_rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$watch_pid/status")
+kill "$watch_pid"
+wait "$watch_pid" 2>/dev/null || true
+printf '%s\t%s\t%s\t%s\n' tolk-watch-1edit "$(sort -n "$work/runs.tolk-watch" | sed -n "$(( (repeat + 1) / 2 ))p")" - "$watch_rss" >> "$results"
 grep -h "incremental" "$work/log.tolk-noop" "$work/log.tolk-1edit" | sed 's/.*incremental/  rebuild, incremental/' 
 
 floor_wall=$(awk '$1 == "floor" { print $2 }' "$results")
