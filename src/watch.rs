@@ -51,7 +51,7 @@ impl Watch {
         let root = root.canonicalize().map_err(|source| Error::Read { path: root.to_path_buf(), source })?;
         let (events_in, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(events_in).map_err(|e| refused(&root, &e))?;
-        let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+        let out = resolved(out);
         let mut watch = Self { root: root.clone(), out, watcher, events, watched: BTreeSet::new() };
         watch.add(&root)?;
         Ok(watch)
@@ -59,7 +59,7 @@ impl Watch {
 
     /// The site is now written to `out` (`book.toml` may have moved it).
     pub fn set_out(&mut self, out: &Path) {
-        self.out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+        self.out = resolved(out);
     }
 
     /// Blocks until an input changes and the project has then been quiet
@@ -182,6 +182,18 @@ impl Watch {
     }
 }
 
+/// `path` without symbolic links, `.` or `..`, as the system names it in
+/// events, whether or not it exists yet (the output of a first build).
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    match (path.parent().map(resolved), path.file_name()) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The error of a watch the system refused, with what to do about it.
 fn refused(path: &Path, e: &notify::Error) -> Error {
     let message = match &e.kind {
@@ -220,6 +232,17 @@ mod tests {
         std::fs::write(root.join("site/index.html"), "x").unwrap();
         std::fs::write(root.join("content/en-US/.a.md.swp"), "x").unwrap();
         std::fs::write(root.join("content/en-US/a.md"), "---\ntitle: A\n---\n").unwrap();
+        let change = next_within(&mut watch);
+        assert_eq!(change.paths, vec![PathBuf::from("content/en-US/a.md")]);
+
+        // An output made after the watch started, named through a symbolic
+        // link, is still the output: nothing in it is an input.
+        let link = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&root, link.path().join("project")).unwrap();
+        let mut watch = Watch::new(&root, &link.path().join("project/fresh-site")).unwrap();
+        std::fs::create_dir_all(root.join("fresh-site/en-US")).unwrap();
+        std::fs::write(root.join("fresh-site/en-US/index.html"), "x").unwrap();
+        std::fs::write(root.join("content/en-US/a.md"), "---\ntitle: A2\n---\n").unwrap();
         let change = next_within(&mut watch);
         assert_eq!(change.paths, vec![PathBuf::from("content/en-US/a.md")]);
 

@@ -27,36 +27,31 @@ pub fn execute(global: &Global, args: &WatchArgs) -> Exit {
 /// be watched.
 #[allow(clippy::print_stderr)]
 pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Round)) -> Exit {
-    let mut watch: Option<Watch> = None;
+    // Watched before the first build starts, so that a change made while
+    // a build runs is seen and builds again.
+    let mut watch = match super::or_exit(Watch::new(&global.root, &configured_out(global, args))) {
+        Ok(watch) => watch,
+        Err(exit) => return exit,
+    };
     // After the first build, a build prints only the findings it did not
     // have before (the rest were printed already), and starts from what the
     // last one left in memory.
     let mut again = build::Again::default();
+    let mut first = true;
     loop {
         let mut round = build::run(global, args, Some(&mut again));
         after(&round);
         if let Some(findings) = round.findings.take() {
             again.before = Some(findings);
         }
-        let out = round.written.clone().unwrap_or_else(|| configured_out(global, args));
-        let watch = match &mut watch {
-            Some(watch) => {
-                watch.set_out(&out);
-                watch
-            }
-            None => match super::or_exit(Watch::new(&global.root, &out)) {
-                Ok(w) => {
-                    if !global.quiet {
-                        eprintln!(
-                            "watching {} for changes (press Ctrl+C to stop)",
-                            global.root.canonicalize().unwrap_or_else(|_| global.root.clone()).display()
-                        );
-                    }
-                    watch.insert(w)
-                }
-                Err(exit) => return exit,
-            },
-        };
+        if let Some(out) = &round.written {
+            watch.set_out(out);
+        }
+        if first && !global.quiet {
+            let root = global.root.canonicalize().unwrap_or_else(|_| global.root.clone());
+            eprintln!("watching {} for changes (press Ctrl+C to stop)", root.display());
+        }
+        first = false;
         let change = match super::or_exit(watch.changed()) {
             Ok(change) => change,
             Err(exit) => return exit,
