@@ -146,7 +146,7 @@ fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
     let changes: Vec<Box<dyn Fn()>> = vec![
         // A source's title: every locale's sidebar shows it.
         Box::new(|| {
-            edit(root, "content/en-US/check-sign-in-status.md", "title: Checking", "title: Looking at")
+            edit(root, "content/en-US/check-sign-in-status.md", "title: Checking", "title: Looking at");
         }),
         // A new article, then a new folder with one in it.
         Box::new(|| replace(&root.join("content/da-DK/check-sign-in-status.md"), &text)),
