@@ -128,11 +128,7 @@ fn watch_builds_again_after_an_edit_and_survives_broken_input() {
     watch.until("built ");
 
     // The site watch keeps is the one a fresh full build makes.
-    let kept = crate::support::tree(&root.join("site"));
-    drop(watch);
-    let run = tolk(root, &["build", "--no-cache", "--out", "fresh"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(kept, crate::support::tree(&root.join("fresh")));
+    stop_and_compare_with_a_full_build(root, watch);
 }
 
 #[test]
@@ -167,8 +163,14 @@ fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
         let built = watch.until("built ");
         assert!(built.contains("(0 errors"), "{built}\n{}", watch.seen);
     }
-    let kept = crate::support::tree(&root.join("site"));
+    stop_and_compare_with_a_full_build(root, watch);
+}
+
+/// Stops `watch`, then asserts that the site it left in `root/site` is the
+/// one a full build of the same project makes, file for file.
+fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) {
     drop(watch);
+    let kept = crate::support::tree(&root.join("site"));
     let run = tolk(root, &["build", "--no-cache", "--out", "fresh"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fresh = crate::support::tree(&root.join("fresh"));
