@@ -91,6 +91,9 @@ pub struct Unchanged {
 /// The inputs of a build, stated before it reads any of them.
 pub struct Inputs {
     files: Vec<(String, Stat)>,
+    /// Those that are symbolic links: what they point to may change with no
+    /// event in the project's folders.
+    links: Vec<String>,
     /// When they were stated.
     taken: SystemTime,
 }
@@ -115,42 +118,107 @@ pub fn location(out: &Path) -> PathBuf {
 #[must_use]
 pub fn inputs(root: &Path, out: &Path, taken: SystemTime) -> Inputs {
     let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
-    let paths: Vec<PathBuf> = walkdir::WalkDir::new(root)
+    let (mut files, mut links) = stated(root, root, &out, true);
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    links.sort_unstable();
+    Inputs { files, links, taken }
+}
+
+/// More changed paths than this and [`Inputs::updated`] walks the whole
+/// project again: it compares every input with every changed path.
+const UPDATED_AT_MOST: usize = 64;
+
+/// The files under `from` (inside `root`) but [`skipped`] ones (`from`
+/// itself too, unless `from_is_root`), with their size and modification
+/// time, by path relative to `root`; and which of them are symbolic links.
+fn stated(root: &Path, from: &Path, out: &Path, from_is_root: bool) -> (Vec<(String, Stat)>, Vec<String>) {
+    let entries: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(from)
         .follow_links(false)
+        // Below the root, a link to a folder is one input, stated through
+        // the link, as it is when the walk meets it inside the project.
+        .follow_root_links(from_is_root)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !skipped(e, &out))
+        .filter_entry(|e| (from_is_root && e.depth() == 0) || !skipped(e, out))
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
+        .map(|e| (e.path_is_symlink(), e.into_path()))
+        .map(|(link, p)| (p, link))
         .collect();
-    let mut files: Vec<(String, Stat)> = paths
+    let rel = |p: &Path| crate::content::resolve::path_string(p.strip_prefix(root).unwrap_or(p));
+    let files = entries
         .par_iter()
-        .map(|p| {
-            let rel = p.strip_prefix(root).unwrap_or(p);
+        .map(|(p, _)| {
             // Followed: a symlinked file counts by what it points to.
             let stat = std::fs::metadata(p).map_or((u64::MAX, 0), |m| (m.len(), super::mtime(&m)));
-            (crate::content::resolve::path_string(rel), stat)
+            (rel(p), stat)
         })
         .collect();
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Inputs { files, taken }
+    let links = entries.iter().filter(|(_, link)| *link).map(|(p, _)| rel(p)).collect();
+    (files, links)
+}
+
+/// [`skipped`] for the folder at `path`.
+fn skipped_folder(path: &Path, out: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with('.')
+        || name == "node_modules"
+        || path.join("CACHEDIR.TAG").is_file()
+        || path.canonicalize().is_ok_and(|p| p == out)
 }
 
 /// Hidden files and folders, the output, and folders no page can read from:
 /// `node_modules` and caches that say so (a `CACHEDIR.TAG`, as Cargo's
 /// `target` has).
 pub(crate) fn skipped(entry: &walkdir::DirEntry, out: &Path) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    if name.starts_with('.') {
+    if entry.file_name().to_string_lossy().starts_with('.') {
         return true;
     }
-    entry.file_type().is_dir()
-        && (name == "node_modules"
-            || entry.path().join("CACHEDIR.TAG").is_file()
-            || entry.path().canonicalize().is_ok_and(|p| p == out))
+    entry.file_type().is_dir() && skipped_folder(entry.path(), out)
 }
 
 impl Inputs {
+    /// These inputs after the paths `changed` (relative to `root`, as a
+    /// file watcher reports them: files or folders, created, modified or
+    /// removed) changed, stated again at `taken`: what [`inputs`] would find
+    /// then, without walking the whole project. Symbolic links are stated
+    /// again whatever changed. Many changes, or a change to what decides
+    /// which folders count (a `CACHEDIR.TAG`), walk the project again.
+    #[must_use]
+    pub fn updated(self, (root, out): (&Path, &Path), changed: &[PathBuf], taken: SystemTime) -> Inputs {
+        let retag = changed.iter().any(|p| p.file_name().is_some_and(|n| n == "CACHEDIR.TAG"));
+        if changed.len() > UPDATED_AT_MOST || retag {
+            return inputs(root, out, taken);
+        }
+        let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+        let Inputs { mut files, mut links, .. } = self;
+        let mut again: Vec<String> =
+            changed.iter().map(|p| crate::content::resolve::path_string(p)).collect();
+        let under = |path: &str, changed: &str| {
+            path.strip_prefix(changed).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        again.retain(|c| !c.is_empty());
+        files.retain(|(p, _)| !again.iter().any(|c| under(p, c)));
+        links.retain(|p| !again.iter().any(|c| under(p, c)));
+        // Links left are stated again: their targets may have changed.
+        files.retain(|(p, _)| links.binary_search(p).is_err());
+        again.append(&mut links);
+        // What changed inside a folder the walk skips is not an input.
+        again.retain(|path| {
+            let full = root.join(path);
+            !full.ancestors().skip(1).take_while(|a| *a != root).any(|a| skipped_folder(a, &out))
+        });
+        for path in &again {
+            let (found, found_links) = stated(root, &root.join(path), &out, false);
+            files.extend(found);
+            links.extend(found_links);
+        }
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        links.sort_unstable();
+        links.dedup();
+        Inputs { files, links, taken }
+    }
+
     /// The size and modification time of the input at `rel` (relative to
     /// the root, `/`-separated).
     #[must_use]
@@ -266,6 +334,55 @@ mod tests {
         let found: Vec<String> =
             inputs(root, &root.join("site"), SystemTime::now()).files.into_iter().map(|(p, _)| p).collect();
         assert_eq!(found, ["book.toml", "content/en-US/a.md", "includes/x.md"]);
+    }
+
+    #[test]
+    fn inputs_updated_from_the_changed_paths_are_the_inputs_a_walk_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("p"), dir.path().join("p/site"));
+        let outside = dir.path().join("elsewhere.md");
+        for file in
+            ["book.toml", "content/en-US/a.md", "content/en-US/b.md", "site/x.html", "node_modules/m.js"]
+        {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), file).unwrap();
+        }
+        std::fs::write(&outside, "v1").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("content/en-US/linked.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("content/en-US"), root.join("content/alias")).unwrap();
+        let mut now = inputs(&root, &out, SystemTime::now());
+        let mut step = |change: &dyn Fn(), changed: &[&str]| {
+            change();
+            let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+            let updated = std::mem::replace(&mut now, inputs(&root, &out, SystemTime::now())).updated(
+                (&root, &out),
+                &changed,
+                SystemTime::now(),
+            );
+            assert_eq!((&updated.files, &updated.links), (&now.files, &now.links), "after {changed:?}");
+        };
+        step(
+            &|| std::fs::write(root.join("content/en-US/a.md"), "longer text").unwrap(),
+            &["content/en-US/a.md"],
+        );
+        step(
+            &|| {
+                std::fs::create_dir_all(root.join("content/da-DK/deep")).unwrap();
+                std::fs::write(root.join("content/da-DK/deep/c.md"), "c").unwrap();
+            },
+            &["content/da-DK"],
+        );
+        step(&|| std::fs::remove_dir_all(root.join("content/da-DK")).unwrap(), &["content/da-DK"]);
+        step(&|| std::fs::remove_file(root.join("content/en-US/b.md")).unwrap(), &["content/en-US/b.md"]);
+        // A linked file's target changes outside the project: no event names it.
+        step(&|| std::fs::write(&outside, "version 2").unwrap(), &[]);
+        step(
+            &|| std::fs::rename(root.join("content/en-US/a.md"), root.join("content/en-US/z.md")).unwrap(),
+            &["content/en-US/a.md", "content/en-US/z.md"],
+        );
+        step(&|| std::fs::write(root.join("node_modules/n.js"), "n").unwrap(), &["node_modules/n.js"]);
+        step(&|| std::fs::write(root.join("site/y.html"), "y").unwrap(), &["site/y.html"]);
+        step(&|| std::fs::write(root.join("CACHEDIR.TAG"), "t").unwrap(), &["CACHEDIR.TAG"]);
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Ro
         if !global.quiet {
             eprintln!("\n{}", describe(&change));
         }
+        again.warm.changed((!change.overflow).then_some(change.paths.as_slice()));
     }
 }
 

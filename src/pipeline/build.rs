@@ -87,6 +87,9 @@ pub struct Warm {
     /// The saving of the last build's cache, which gives back what it saved.
     saving: Option<std::thread::JoinHandle<Kept>>,
     kept: Option<Kept>,
+    /// The paths changed since the kept inputs were stated, relative to the
+    /// root; `None` when anything may have.
+    changed: Option<Vec<PathBuf>>,
 }
 
 /// What one build left for the next, and for which site and options.
@@ -97,6 +100,8 @@ struct Kept {
     cache: Option<Cache>,
     /// The article records of the build's project.
     fronts: Option<cache::StoredFronts>,
+    /// The project's files as the build stated them.
+    inputs: Option<snapshot::Inputs>,
 }
 
 impl Warm {
@@ -107,10 +112,22 @@ impl Warm {
         }
     }
 
-    /// What the last build left for a build of `out` with `identity`.
-    fn take(&mut self, out: &Path, identity: &str) -> Option<Kept> {
+    /// Tells the next build which paths of the project changed since the
+    /// last one started, relative to the root, as a file watcher reported
+    /// them; `None` when anything may have (the watcher lost events).
+    pub fn changed(&mut self, paths: Option<&[PathBuf]>) {
+        match (paths, &mut self.changed) {
+            (Some(paths), Some(changed)) => changed.extend(paths.iter().cloned()),
+            _ => self.changed = None,
+        }
+    }
+
+    /// What the last build left for a build of `out` with `identity`, and
+    /// the paths changed since; from now on, changes are counted afresh.
+    fn take(&mut self, out: &Path, identity: &str) -> (Option<Kept>, Option<Vec<PathBuf>>) {
         self.settle();
-        self.kept.take().filter(|k| k.out == out && k.identity == identity)
+        let kept = self.kept.take().filter(|k| k.out == out && k.identity == identity);
+        (kept, self.changed.replace(Vec::new()))
     }
 }
 
@@ -172,14 +189,18 @@ fn build_in(
         options.no_check,
         options.locales.join(",")
     ));
-    let inputs = snapshot::inputs(root, &out, taken);
+    let (mut kept, changed) = warm.as_deref_mut().map_or((None, None), |w| w.take(&out, &identity));
+    let inputs = inputs((root, &out), kept.as_mut().and_then(|k| k.inputs.take()), changed, taken);
     if options.incremental {
         if let Some(done) = snapshot::unchanged(&inputs, &out, &identity) {
+            if let (Some(warm), Some(mut kept)) = (warm, kept) {
+                kept.inputs = Some(inputs);
+                warm.kept = Some(kept);
+            }
             return Ok(unchanged(done, out, started.elapsed()));
         }
     }
     snapshot::remove(&out);
-    let kept = warm.as_deref_mut().and_then(|w| w.take(&out, &identity));
     let (cached, fronts) = records(options.incremental, &out, kept);
     let recall = fronts.as_ref().map(|f| f.recall(&inputs));
     let known: content::Known<'_> = match &recall {
@@ -256,6 +277,21 @@ fn build_in(
         reuse: landed.reuse,
         findings: landed.findings,
     })
+}
+
+/// The project's files as `taken`: those the last build `stated`, with
+/// the paths `changed` since stated again, when both are known; else every
+/// file of the project.
+fn inputs(
+    (root, out): (&Path, &Path),
+    stated: Option<snapshot::Inputs>,
+    changed: Option<Vec<PathBuf>>,
+    taken: std::time::SystemTime,
+) -> snapshot::Inputs {
+    match (stated, changed) {
+        (Some(before), Some(changed)) => before.updated((root, out), &changed, taken),
+        _ => snapshot::inputs(root, out, taken),
+    }
 }
 
 /// The cache (decoded on a thread of its own, while the content is read:
@@ -462,8 +498,13 @@ impl Saving {
                 (None, None)
             }
         };
-        cache::drop_later(inputs);
-        Kept { out, identity, cache, fronts }
+        let inputs = if keep {
+            Some(inputs)
+        } else {
+            cache::drop_later(inputs);
+            None
+        };
+        Kept { out, identity, cache, fronts, inputs }
     }
 }
 
