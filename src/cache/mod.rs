@@ -272,7 +272,7 @@ impl StoredFronts {
     /// The records of `project`'s articles (moved out of it), with their
     /// files' sizes and times as `inputs` stated them, except those whose
     /// front matter did not parse: those are parsed again, to be reported
-    /// again. The rest of the project is freed as [`release`] says.
+    /// again. Articles not recorded are freed as [`release`] says.
     #[must_use]
     pub fn of(project: Project, inputs: &snapshot::Inputs) -> Self {
         let limits = limits_key(&project.config.content);

@@ -27,6 +27,11 @@ pub fn execute(global: &Global, args: &WatchArgs) -> Exit {
 /// be watched.
 #[allow(clippy::print_stderr)]
 pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Round)) -> Exit {
+    // A `--locale` that is not a language tag is a usage error: no change
+    // to the project fixes it.
+    if let Err(exit) = super::canonical_locales(&args.locales) {
+        return exit;
+    }
     // Watched before the first build starts, so that a change made while
     // a build runs is seen and builds again.
     let mut watch = match super::or_exit(Watch::new(&global.root, &configured_out(global, args))) {

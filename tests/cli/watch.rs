@@ -170,6 +170,30 @@ fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
     stop_and_compare_with_a_full_build(root, watch);
 }
 
+#[test]
+fn watch_stops_at_a_usage_error_but_not_at_a_broken_project() {
+    let dir = example();
+    let mut watch = Running::start(dir.path(), &["watch", "--locale", "not a tag"]);
+    let error = watch.until("error: ");
+    assert!(error.contains("--locale not a tag"), "{error}");
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "watch kept running after a usage error");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(2));
+
+    // A project without content/ may get one: watch waits for it.
+    std::fs::remove_dir_all(dir.path().join("content")).unwrap();
+    let mut watch = Running::start(dir.path(), &["watch"]);
+    assert!(watch.until("error: ").contains("content"), "{}", watch.seen);
+    watch.until("watching ");
+    assert!(watch.still_running());
+}
+
 /// Stops `watch`, then asserts that the site it left in `root/site` is the
 /// one a full build of the same project makes, file for file.
 fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) {
