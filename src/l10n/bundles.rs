@@ -147,6 +147,10 @@ fn read(
         );
         return None;
     };
+    let text = match super::parsable(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
+    };
     match FluentResource::try_new(text) {
         Ok(r) => Some(r),
         Err((r, errors)) => {

@@ -60,7 +60,8 @@ pub const PLURAL_CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "o
 /// Parses a Fluent file's text.
 #[must_use]
 pub fn extract(text: &str) -> Outline {
-    let (resource, errors) = match fluent_syntax::parser::parse(text) {
+    let parsable = super::parsable(text);
+    let (resource, errors) = match fluent_syntax::parser::parse(parsable.as_ref()) {
         Ok(r) => (r, Vec::new()),
         Err((r, errors)) => (r, errors),
     };

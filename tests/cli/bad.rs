@@ -63,6 +63,8 @@ fn every_bad_input_gets_its_finding_and_nothing_else_breaks() {
     .chain([
         ("unknown-locale-folder".to_string(), "content/not_a_locale".to_string(), 1),
         ("ftl-syntax".to_string(), "locales/da-DK/main.ftl".to_string(), 2),
+        ("ftl-syntax".to_string(), "locales/en-US/escapes.ftl".to_string(), 2),
+        ("ftl-missing-message".to_string(), "locales/en-US/escapes.ftl".to_string(), 1),
         ("ftl-missing-message".to_string(), "locales/da-DK/main.ftl".to_string(), 1),
     ])
     .collect();
