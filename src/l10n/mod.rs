@@ -58,6 +58,10 @@ mod tests {
         assert_eq!(parsable(text).len(), text.len(), "offsets are kept");
         assert!(parsable(text).contains("\\ua??"));
         assert!(parsable(text).contains("Ø"), "other characters are kept");
+        // The input of projectfluent/fluent-rs issue 389: `\u` then a
+        // combining caron.
+        let upstream = "a={\"\\u\u{30c}\"";
+        assert!(super::outline::extract(upstream).errors.iter().all(|e| e.span.end <= upstream.len()));
         // Valid escapes and text without escapes are left alone.
         for fine in ["k = {\"\\u00E9\"}\n", "k = æøå \\ not an escape\n", "k = {\"\\U01F600\"}é\n"] {
             assert!(matches!(parsable(fine), std::borrow::Cow::Borrowed(_)), "{fine}");
