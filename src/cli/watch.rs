@@ -69,11 +69,14 @@ pub(super) fn watch(global: &Global, args: &BuildArgs, mut after: impl FnMut(&Ro
 }
 
 /// Where the site goes when no build has said: `--out`, else `book.toml`'s
-/// output, else the default.
+/// output, else the default. An output the build would refuse (`content/`,
+/// say) is not taken: the folders it names stay watched as inputs, so that
+/// once `book.toml` is fixed their edits are seen.
 pub(super) fn configured_out(global: &Global, args: &BuildArgs) -> PathBuf {
     let out =
         args.out.clone().or_else(|| crate::config::Config::load(&global.root).ok().map(|c| c.build.output));
-    global.root.join(out.unwrap_or_else(|| PathBuf::from("site")))
+    let out = out.unwrap_or_else(|| PathBuf::from("site"));
+    crate::render::output::checked(&global.root, &out).unwrap_or_else(|_| global.root.join("site"))
 }
 
 /// One line naming what changed: the first few paths, and how many more.

@@ -194,6 +194,25 @@ fn watch_stops_at_a_usage_error_but_not_at_a_broken_project() {
     assert!(watch.still_running());
 }
 
+#[test]
+fn an_output_book_toml_refuses_does_not_hide_its_folder_from_watch() {
+    let dir = example();
+    let root = dir.path();
+    let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    replace(&root.join("book.toml"), &config.replace("output = \"site\"", "output = \"content\""));
+    let mut watch = Running::start(root, &["watch"]);
+    let refused = watch.until("error: ");
+    assert!(refused.contains("refusing to write the site"), "{refused}");
+    watch.until("watching ");
+    replace(&root.join("book.toml"), &config);
+    assert_eq!(watch.until("changed: "), "changed: book.toml");
+    watch.until("built ");
+    // content/ was named as the output, yet its edits are still seen.
+    edit(root, "content/da-DK/unlocking-an-account.md", "# ", "# Redigeret: ");
+    assert_eq!(watch.until("changed: "), "changed: content/da-DK/unlocking-an-account.md");
+    assert!(watch.until("built ").contains("1 page rendered"), "{}", watch.seen);
+}
+
 /// Stops `watch`, then asserts that the site it left in `root/site` is the
 /// one a full build of the same project makes, file for file.
 fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) {
