@@ -62,8 +62,8 @@ fn render_one_page(bencher: divan::Bencher) {
     let localizer = Arc::new(localizer);
     let theme = Theme::load(&root, Arc::clone(&localizer)).unwrap();
     let shared = body::Shared::new(&project, &localizer);
-    let items: std::collections::BTreeMap<&str, Vec<nav::NavItem>> =
-        project.locales.iter().map(|l| (l.tag.as_str(), nav::sidebar(&project, &l.tag))).collect();
+    let items: tolk::render::Sidebars =
+        project.locales.iter().map(|l| (l.tag.clone(), nav::sidebar(&project, &l.tag))).collect();
     let keys = [(2, String::new())].into_iter().collect();
     let sidebars = nav::Sidebars::new(&theme, &items, &keys);
     bencher.bench(|| {

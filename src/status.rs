@@ -37,7 +37,6 @@ pub struct LocaleStatus {
 /// The status of every locale, source first.
 #[must_use]
 pub fn compute(project: &Project) -> Vec<LocaleStatus> {
-    let key = &project.config.content.fingerprint_key;
     let ftl = ftl_files(&project.root);
     let messages = |tag: &str| -> BTreeSet<String> {
         ftl.get(tag)
@@ -74,17 +73,8 @@ pub fn compute(project: &Project) -> Vec<LocaleStatus> {
             if is_source {
                 s.up_to_date = sources.len();
             } else {
-                for (rel, source) in sources {
-                    match articles.and_then(|a| a.get(rel)) {
-                        None => s.missing += 1,
-                        Some(t) => match t.front.text(key) {
-                            None => s.untracked += 1,
-                            Some(r) if source.has_fingerprint(r) => {
-                                s.up_to_date += 1;
-                            }
-                            Some(_) => s.stale += 1,
-                        },
-                    }
+                for rel in sources.keys() {
+                    s.count(of_article(project, &l.tag, rel), 1);
                 }
                 s.orphaned =
                     articles.map_or(0, |a| a.keys().filter(|rel| !sources.contains_key(*rel)).count());
@@ -95,6 +85,47 @@ pub fn compute(project: &Project) -> Vec<LocaleStatus> {
             s
         })
         .collect()
+}
+
+/// Where one source article stands in one locale that is not the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Translated from the current source.
+    UpToDate,
+    /// Translated from an older source.
+    Stale,
+    /// Translated, recording no fingerprint.
+    Untracked,
+    /// Not translated.
+    Missing,
+}
+
+/// Where source article `rel` stands in `locale` (not the source locale).
+#[must_use]
+pub fn of_article(project: &Project, locale: &str, rel: &str) -> Standing {
+    let key = &project.config.content.fingerprint_key;
+    match (project.article(locale, rel), project.sources().get(rel)) {
+        (None, _) => Standing::Missing,
+        (Some(t), source) => match t.front.text(key) {
+            None => Standing::Untracked,
+            Some(r) if source.is_some_and(|s| s.has_fingerprint(r)) => Standing::UpToDate,
+            Some(_) => Standing::Stale,
+        },
+    }
+}
+
+impl LocaleStatus {
+    /// Counts `by` more (or fewer) articles standing as `standing`.
+    pub fn count(&mut self, standing: Standing, by: isize) {
+        let n = match standing {
+            Standing::UpToDate => &mut self.up_to_date,
+            Standing::Stale => &mut self.stale,
+            Standing::Untracked => &mut self.untracked,
+            Standing::Missing => &mut self.missing,
+        };
+        *n = n.saturating_add_signed(by);
+        self.percent_up_to_date = percent(self.up_to_date, self.articles);
+    }
 }
 
 /// `part / whole` as a percentage with one decimal; 100 for an empty whole.

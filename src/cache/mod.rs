@@ -300,6 +300,30 @@ impl StoredFronts {
         }
     }
 
+    /// [`StoredFronts::of`], leaving `project` as it is (the records are
+    /// copies), for a process that keeps the project for its next build.
+    #[must_use]
+    pub fn of_ref(project: &Project, inputs: &snapshot::Inputs) -> Self {
+        let records: FrontRecords = project
+            .articles
+            .values()
+            .flat_map(BTreeMap::values)
+            .filter(|a| a.clean)
+            .filter_map(|a| {
+                let path = crate::content::resolve::path_string(&a.path);
+                let stat = inputs.stat(&path)?;
+                Some((path, (stat, a.to_record())))
+            })
+            .collect();
+        Self {
+            format: FORMAT,
+            tolk: env!("CARGO_PKG_VERSION").to_string(),
+            limits: limits_key(&project.config.content),
+            taken: inputs.taken(),
+            records,
+        }
+    }
+
     /// Writes the records beside the site at `out`.
     pub fn save(&self, out: &Path) {
         self.save_at(&fronts_location(out));

@@ -207,13 +207,25 @@ impl Inputs {
             let full = root.join(path);
             !full.ancestors().skip(1).take_while(|a| *a != root).any(|a| skipped_folder(a, &out))
         });
+        let mut found = Vec::new();
         for path in &again {
-            let (found, found_links) = stated(root, &root.join(path), &out, false);
-            files.extend(found);
+            let (files, found_links) = stated(root, &root.join(path), &out, false);
+            found.extend(files);
             links.extend(found_links);
         }
-        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        files.dedup_by(|a, b| a.0 == b.0);
+        if found.len() <= UPDATED_AT_MOST {
+            // An edit or two: each put in its place, the rest left sorted.
+            for entry in found {
+                match files.binary_search_by(|(p, _)| p.cmp(&entry.0)) {
+                    Ok(at) => files[at] = entry,
+                    Err(at) => files.insert(at, entry),
+                }
+            }
+        } else {
+            files.extend(found);
+            files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            files.dedup_by(|a, b| a.0 == b.0);
+        }
         links.sort_unstable();
         links.dedup();
         Inputs { files, links, taken }

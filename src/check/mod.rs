@@ -17,7 +17,8 @@ mod translation;
 mod untranslated;
 
 pub use pair::{Outlines, Pair};
-pub use session::Session;
+pub use session::{ByFile, Finished, Session};
+pub use translation::check_article as translation_of;
 
 use crate::cache::{Cache, CheckRecord};
 use crate::config::Level;
@@ -135,14 +136,16 @@ pub fn finish(project: &Project, options: &Options, findings: Vec<Diagnostic>) -
         })
         .collect();
     let suppressions = suppress::Suppressions::new(project, &kept);
-    let mut seen = std::collections::HashSet::new();
-    let mut out: Vec<Diagnostic> = kept
-        .into_iter()
-        .filter(|d| !suppressions.silences(d))
-        .filter(|d| {
-            seen.insert((d.path.clone(), d.span.clone(), d.rule, d.locale.clone(), d.message.clone()))
-        })
+    let kept: Vec<Diagnostic> = kept.into_iter().filter(|d| !suppressions.silences(d)).collect();
+    // The first of each; the keys are borrowed, not copied.
+    let mut seen = std::collections::HashSet::with_capacity(kept.len());
+    let first: Vec<bool> = kept
+        .iter()
+        .map(|d| seen.insert((d.path.as_os_str(), &d.span, d.rule, d.locale.as_deref(), d.message.as_str())))
         .collect();
+    drop(seen);
+    let mut out: Vec<Diagnostic> =
+        kept.into_iter().zip(first).filter_map(|(d, first)| first.then_some(d)).collect();
     crate::diagnostic::sort(&mut out);
     out
 }

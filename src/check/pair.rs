@@ -4,16 +4,23 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The outline of every article, each extracted on first use and kept: a
 /// source's outline serves every translation of it, and an incremental
-/// check extracts only those of the articles it checks again.
+/// check extracts only those of the articles it checks again. A locale's
+/// entries are made when one is first asked for, so that checking a few
+/// articles costs no entry for each of the others.
 pub struct Outlines<'p> {
-    map: HashMap<&'p str, HashMap<&'p str, Entry<'p>>>,
+    map: HashMap<&'p str, Locale<'p>>,
+}
+
+/// One locale's articles, and their entries once asked for.
+struct Locale<'p> {
+    articles: &'p std::collections::BTreeMap<String, Article>,
+    entries: OnceLock<HashMap<&'p str, Entry<'p>>>,
 }
 
 /// One article's outline and anchor ids, each made on first use. The
@@ -29,25 +36,31 @@ impl<'p> Outlines<'p> {
     /// The outlines of the articles of the locales `read` accepts.
     #[must_use]
     pub fn new(project: &'p Project, read: &(dyn Fn(&str) -> bool + Sync)) -> Self {
-        // Locale by locale in parallel (100,000 entries at scale).
         let map = project
             .articles
-            .par_iter()
+            .iter()
             .filter(|(locale, _)| read(locale))
-            .map(|(locale, m)| {
-                let entries = m.values().map(|a| {
-                    (a.rel.as_str(), Entry { article: a, outline: OnceLock::new(), ids: OnceLock::new() })
-                });
-                (locale.as_str(), entries.collect())
-            })
+            .map(|(locale, articles)| (locale.as_str(), Locale { articles, entries: OnceLock::new() }))
             .collect();
         Self { map }
+    }
+
+    /// The entry of article `rel` in `locale`.
+    fn entry(&self, locale: &str, rel: &str) -> Option<&Entry<'p>> {
+        let l = self.map.get(locale)?;
+        let entries = l.entries.get_or_init(|| {
+            let entries = l.articles.values().map(|a| {
+                (a.rel.as_str(), Entry { article: a, outline: OnceLock::new(), ids: OnceLock::new() })
+            });
+            entries.collect()
+        });
+        entries.get(rel)
     }
 
     /// The outline of article `rel` in `locale`.
     #[must_use]
     pub fn get(&self, locale: &str, rel: &str) -> Option<&Outline> {
-        let e = self.map.get(locale)?.get(rel)?;
+        let e = self.entry(locale, rel)?;
         Some(e.outline.get_or_init(|| Box::new(outline::extract(e.article.body()))))
     }
 
@@ -59,7 +72,7 @@ impl<'p> Outlines<'p> {
         rel: &str,
         ids: impl FnOnce() -> HashSet<String>,
     ) -> Option<&HashSet<String>> {
-        Some(self.map.get(locale)?.get(rel)?.ids.get_or_init(ids))
+        Some(self.entry(locale, rel)?.ids.get_or_init(ids))
     }
 
     /// The anchor ids of article `rel` in `locale`, as `ids` finds them in
@@ -72,7 +85,7 @@ impl<'p> Outlines<'p> {
         rel: &str,
         ids: impl FnOnce(&Outline) -> HashSet<String>,
     ) -> Option<&HashSet<String>> {
-        let e = self.map.get(locale)?.get(rel)?;
+        let e = self.entry(locale, rel)?;
         Some(e.ids.get_or_init(|| match e.outline.get() {
             Some(o) => ids(o),
             None => ids(&outline::extract(e.article.body())),
@@ -102,7 +115,7 @@ pub struct Pair<'p> {
 #[must_use]
 pub fn pair<'p>(
     project: &'p Project,
-    (outlines, source_outline): (&'p Outlines<'p>, Option<&'p Outline>),
+    (outlines, source_outline): (&'p Outlines<'_>, Option<&'p Outline>),
     translation: &'p Article,
     outline: &'p Outline,
 ) -> Option<Pair<'p>> {

@@ -20,8 +20,6 @@ pub struct Session<'p> {
     project: &'p Project,
     index: Index<'p>,
     outlines: Outlines<'p>,
-    /// Articles by file, made when a memo needs them.
-    by_path: OnceLock<HashMap<String, &'p Article>>,
     memo: Option<Memo<'p>>,
     /// The articles whose findings are wanted, in project order.
     units: Vec<&'p Article>,
@@ -29,6 +27,22 @@ pub struct Session<'p> {
     slots: OnceLock<HashMap<(&'p str, &'p str), usize>>,
     /// The first pass of each unit, once it is done.
     firsts: Vec<OnceLock<First<'p>>>,
+}
+
+/// Findings by the file of the article whose checks made them.
+pub type ByFile = Vec<(String, Vec<Diagnostic>)>;
+
+/// What a session found, by family.
+pub struct Finished {
+    /// The articles' own checks, by article file, in project order (those
+    /// with none left out).
+    pub articles: ByFile,
+    /// Which translations exist and which source version they were made from.
+    pub translation: Vec<Diagnostic>,
+    /// The Fluent files.
+    pub fluent: Vec<Diagnostic>,
+    /// What the cache records of each article's checks (with a memo).
+    pub records: Vec<(String, CheckRecord)>,
 }
 
 /// One article's findings, and what the cache records of it (by file).
@@ -47,20 +61,32 @@ impl<'p> Session<'p> {
     /// for articles that did not change.
     #[must_use]
     pub fn new(project: &'p Project, options: &Options, memo: Option<Memo<'p>>) -> Self {
-        // A locale's checks read its own articles and the source's, nothing else.
-        let read = |locale: &str| locale == project.source || options.wants(Some(locale));
         let units: Vec<&Article> = project
             .articles
             .iter()
             .filter(|(locale, _)| options.wants(Some(locale)))
             .flat_map(|(_, m)| m.values())
             .collect();
+        Self::of(project, options, memo, units)
+    }
+
+    /// The checks of `units` only (articles of `project`, in project
+    /// order), for a rebuild that knows which articles an edit touched;
+    /// [`Session::finish_articles`] gives their findings.
+    #[must_use]
+    pub fn of(
+        project: &'p Project,
+        options: &Options,
+        memo: Option<Memo<'p>>,
+        units: Vec<&'p Article>,
+    ) -> Self {
+        // A locale's checks read its own articles and the source's, nothing else.
+        let read = |locale: &str| locale == project.source || options.wants(Some(locale));
         let firsts = units.iter().map(|_| OnceLock::new()).collect();
         Self {
             project,
             index: Index::new(project),
             outlines: Outlines::new(project, &read),
-            by_path: OnceLock::new(),
             memo,
             units,
             slots: OnceLock::new(),
@@ -104,9 +130,35 @@ impl<'p> Session<'p> {
     /// each article when there is a memo.
     #[must_use]
     pub fn finish(
-        mut self,
+        self,
         progress: &dyn crate::progress::Progress,
     ) -> (Vec<Diagnostic>, Vec<(String, CheckRecord)>) {
+        let Finished { articles, mut translation, fluent, records } = self.finish_parts(progress);
+        translation.extend(articles.into_iter().flat_map(|(_, found)| found));
+        translation.extend(fluent);
+        (translation, records)
+    }
+
+    /// [`Session::finish`], each family's findings apart.
+    #[must_use]
+    pub fn finish_parts(self, progress: &dyn crate::progress::Progress) -> Finished {
+        let project = self.project;
+        let (articles, records) = self.finish_articles(progress);
+        let translation = translation::check(project);
+        let fluent = super::fluent::check(project);
+        Finished { articles, translation, fluent, records }
+    }
+
+    /// Checks the units that were not handed in, then their links into
+    /// other articles' anchors; the findings of each unit that has some, by
+    /// its file (not
+    /// the locale folders' or the Fluent files'), and what to record of
+    /// each article when there is a memo.
+    #[must_use]
+    pub fn finish_articles(
+        mut self,
+        progress: &dyn crate::progress::Progress,
+    ) -> (ByFile, Vec<(String, CheckRecord)>) {
         let firsts = std::mem::take(&mut self.firsts);
         progress.start("checking", firsts.iter().filter(|f| f.get().is_none()).count() as u64);
         let first: Vec<First<'p>> = firsts
@@ -122,13 +174,14 @@ impl<'p> Session<'p> {
             .collect();
         // Every article's anchors are known by now.
         let done: Vec<Checked> = first.into_par_iter().map(|f| self.second(f)).collect();
-        let mut findings: Vec<Diagnostic> = translation::check(self.project);
+        let mut findings = Vec::new();
         let mut records = Vec::new();
-        for (found, record) in done {
-            findings.extend(found);
+        for ((found, record), a) in done.into_iter().zip(&self.units) {
+            if !found.is_empty() {
+                findings.push((path_string(&a.path), found));
+            }
             records.extend(record);
         }
-        findings.extend(super::fluent::check(self.project));
         // The outlines of every source and the anchors of every article.
         crate::cache::release(self);
         (findings, records)
@@ -197,10 +250,6 @@ impl<'p> Session<'p> {
 
     /// The hash of an article's text, by its path.
     fn hash_of(&self, path: &str) -> String {
-        let by_path = self.by_path.get_or_init(|| {
-            let articles = self.project.articles.values().flat_map(|m| m.values());
-            articles.map(|a| (path_string(&a.path), a)).collect()
-        });
-        by_path.get(path).map_or_else(String::new, |a| a.hash.clone())
+        self.project.article_at(std::path::Path::new(path)).map_or_else(String::new, |a| a.hash.clone())
     }
 }

@@ -20,17 +20,21 @@ impl Suppressions {
     #[must_use]
     pub fn new(project: &Project, findings: &[Diagnostic]) -> Self {
         // Keyed by the path's bytes, which hash far faster than its
-        // components: an article's findings carry its own path.
-        let mut files: HashSet<&std::ffi::OsStr> = findings.iter().map(|d| d.path.as_os_str()).collect();
+        // components.
+        let files: HashSet<&std::ffi::OsStr> = findings.iter().map(|d| d.path.as_os_str()).collect();
         let mut by_file = HashMap::new();
-        for a in project.articles.values().flat_map(|m| m.values()) {
-            if files.remove(a.path.as_os_str()) {
-                if let Some(rules) = &a.silenced {
-                    by_file.insert(a.path.clone(), rules.clone());
+        let mut others = Vec::new();
+        for file in files {
+            match project.article_at(Path::new(file)) {
+                Some(a) => {
+                    if let Some(rules) = &a.silenced {
+                        by_file.insert(a.path.clone(), rules.clone());
+                    }
                 }
+                None => others.push(file),
             }
         }
-        let others: Vec<(PathBuf, Vec<String>)> = files
+        let others: Vec<(PathBuf, Vec<String>)> = others
             .into_par_iter()
             .filter_map(|path| {
                 let path = Path::new(path);

@@ -165,6 +165,19 @@ impl Article {
         Recorded { hash, body_start, front_key, front, sha1: fingerprints.into_sha1(), silenced }
     }
 
+    /// [`Article::into_record`], leaving the article as it is.
+    #[must_use]
+    pub fn to_record(&self) -> Recorded {
+        Recorded {
+            hash: self.hash.clone(),
+            body_start: self.body_start,
+            front_key: self.front_key.clone(),
+            front: self.front.clone(),
+            sha1: self.fingerprints.clone().into_sha1(),
+            silenced: self.silenced.clone(),
+        }
+    }
+
     /// Whether `recorded` (a translation's fingerprint) is a fingerprint of
     /// this article's text.
     #[must_use]

@@ -181,6 +181,31 @@ impl Project {
         &self.articles[&self.source]
     }
 
+    /// The locale and the path inside its folder (`/`-separated) of a file
+    /// in a locale folder, by its path relative to the root.
+    #[must_use]
+    pub fn locate(&self, path: &Path) -> Option<(&str, String)> {
+        let file = resolve::path_string(path);
+        self.locales.iter().find_map(|l| {
+            let dir = l.dir.as_ref()?;
+            // A folder's path is already `/`-separated but on Windows.
+            let dir = match dir.to_str() {
+                Some(d) if !d.contains('\\') => std::borrow::Cow::Borrowed(d),
+                _ => std::borrow::Cow::Owned(resolve::path_string(dir)),
+            };
+            let rel = file.strip_prefix(dir.as_ref())?.strip_prefix('/')?;
+            Some((l.tag.as_str(), rel.to_string()))
+        })
+    }
+
+    /// The article whose file is `path` (relative to the root), if the
+    /// project has it.
+    #[must_use]
+    pub fn article_at(&self, path: &Path) -> Option<&Article> {
+        let (locale, rel) = self.locate(path)?;
+        self.article(locale, &rel)
+    }
+
     /// The article `rel` in `locale`, if that locale has it.
     #[must_use]
     pub fn article(&self, locale: &str, rel: &str) -> Option<&Article> {
@@ -190,8 +215,10 @@ impl Project {
 
 const FILE_NAMES_TOC: &[&str] = toc::FILE_NAMES;
 
-/// Markdown files outside `includes/` folders, except a Markdown TOC.
-fn is_article(rel: &str) -> bool {
+/// Markdown files outside `includes/` folders, except a Markdown TOC
+/// (`rel` is a path inside a locale folder).
+#[must_use]
+pub fn is_article(rel: &str) -> bool {
     rel.ends_with(".md")
         && !rel.split('/').any(|c| c.eq_ignore_ascii_case("includes"))
         && !rel.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("toc.md"))
@@ -232,6 +259,18 @@ impl Recall for NoRecall {
 
 /// What [`Project::load_with`] is given.
 pub type Known<'k> = &'k dyn Recall;
+
+/// Reads the article `rel` of `locale` from its file at `path` (relative
+/// to `root`) as a load does, with nothing recalled: the article, or the
+/// finding that leaves it out, and a front-matter problem if it has one.
+#[must_use]
+pub fn read_one(
+    root: &Path,
+    limits: &ContentSection,
+    (locale, rel, path): (&str, &str, PathBuf),
+) -> (Option<Article>, Option<Diagnostic>) {
+    read_article(root, limits, (locale, rel, path), &NoRecall)
+}
 
 fn read_article(
     root: &Path,

@@ -4,6 +4,7 @@
 //! a full build swaps a new site in; an incremental one moves in the files
 //! that changed. The cache is saved last.
 
+use super::patch;
 use crate::cache::{self, snapshot, Cache, CheckRecord, Written};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -93,15 +94,18 @@ pub struct Warm {
 }
 
 /// What one build left for the next, and for which site and options.
-struct Kept {
-    out: PathBuf,
-    identity: String,
+pub(super) struct Kept {
+    pub(super) out: PathBuf,
+    pub(super) identity: String,
     /// The cache, as saved (or as found, when nothing was saved).
-    cache: Option<Cache>,
-    /// The article records of the build's project.
-    fronts: Option<cache::StoredFronts>,
+    pub(super) cache: Option<Cache>,
+    /// The article records of the build's project, unless `live` holds
+    /// the project itself.
+    pub(super) fronts: Option<cache::StoredFronts>,
     /// The project's files as the build stated them.
-    inputs: Option<snapshot::Inputs>,
+    pub(super) inputs: Option<snapshot::Inputs>,
+    /// What a build that landed leaves for the next to patch.
+    pub(super) live: Option<patch::Live>,
 }
 
 impl Warm {
@@ -183,13 +187,15 @@ fn build_in(
     let root = &options.root;
     let config = config::Config::load(root)?;
     let out = render::output::checked(root, options.out.as_deref().unwrap_or(&config.build.output))?;
-    let identity = snapshot::identity(&format!(
-        "{} no-check={} locales={}",
-        root.canonicalize().unwrap_or_else(|_| root.clone()).display(),
-        options.no_check,
-        options.locales.join(",")
-    ));
+    let identity = identity(options);
     let (mut kept, changed) = warm.as_deref_mut().map_or((None, None), |w| w.take(&out, &identity));
+    let at = (out.as_path(), taken, started);
+    if let Some(outcome) = patched(options, warm.as_deref_mut(), &mut kept, changed.as_deref(), at)? {
+        return Ok(outcome);
+    }
+    if let Some(k) = kept.as_mut() {
+        patch::give_up(k);
+    }
     let inputs = inputs((root, &out), kept.as_mut().and_then(|k| k.inputs.take()), changed, taken);
     if options.incremental {
         if let Some(done) = snapshot::unchanged(&inputs, &out, &identity) {
@@ -243,6 +249,7 @@ fn build_in(
     let locales = if options.locales.is_empty() { project.locales.len() } else { options.locales.len() };
     let (rendered, checked) =
         run.done.get().map_or((read, read), |(r, c)| (r.duration_since(started), c.duration_since(started)));
+    let localizer = Arc::clone(&run.localizer);
     drop(run);
     let saving = Saving {
         done: snapshot::Unchanged { findings: landed.findings.clone(), pages: landed.pages, locales },
@@ -255,6 +262,8 @@ fn build_in(
         inputs,
         project,
         prior,
+        found: landed.found,
+        localizer,
     };
     let written = saving.files.is_some().then_some(out);
     match warm {
@@ -263,20 +272,64 @@ fn build_in(
             saving.save(false);
         }
     }
-    let timings = vec![
-        ("read", read),
-        ("render", rendered.saturating_sub(read)),
-        ("check", checked.saturating_sub(rendered)),
-        ("write", started.elapsed().saturating_sub(checked)),
-    ];
     Ok(BuildOutcome {
-        timings,
+        timings: stages(started, read, rendered, checked),
         pages: landed.pages,
         locales,
         written,
         reuse: landed.reuse,
         findings: landed.findings,
     })
+}
+
+/// What a build's snapshot and cache are for: the project, and the options
+/// that change what is built.
+fn identity(options: &BuildOptions) -> String {
+    let root = &options.root;
+    snapshot::identity(&format!(
+        "{} no-check={} locales={}",
+        root.canonicalize().unwrap_or_else(|_| root.clone()).display(),
+        options.no_check,
+        options.locales.join(",")
+    ))
+}
+
+/// A patch of the build `kept` left (see [`patch`]) after the paths
+/// `changed`, its saving handed to `warm`; `None` when the change does
+/// not qualify.
+fn patched(
+    options: &BuildOptions,
+    warm: Option<&mut Warm>,
+    kept: &mut Option<Kept>,
+    changed: Option<&[PathBuf]>,
+    at: (&Path, std::time::SystemTime, Instant),
+) -> Result<Option<BuildOutcome>, Error> {
+    let (true, Some(k), Some(paths)) = (options.incremental, kept.as_mut(), changed) else {
+        return Ok(None);
+    };
+    let Some(outcome) = patch::patch(options, k, paths, at)? else {
+        return Ok(None);
+    };
+    if let (Some(warm), Some(k)) = (warm, kept.take()) {
+        warm.saving = Some(patch::save_later(k, &outcome));
+    }
+    Ok(Some(outcome))
+}
+
+/// The wall time of each stage, from the build's start and the ends of
+/// reading, rendering and checking.
+pub(super) fn stages(
+    started: Instant,
+    read: Duration,
+    rendered: Duration,
+    checked: Duration,
+) -> Vec<(&'static str, Duration)> {
+    vec![
+        ("read", read),
+        ("render", rendered.saturating_sub(read)),
+        ("check", checked.saturating_sub(rendered)),
+        ("write", started.elapsed().saturating_sub(checked)),
+    ]
 }
 
 /// The project's files as `taken`: those the last build `stated`, with
@@ -359,6 +412,8 @@ struct Landed {
     reuse: Reuse,
     /// What the cache records of each article's checks.
     checks: Vec<(String, CheckRecord)>,
+    /// The findings as found, for a patch of the next build.
+    found: patch::Found,
 }
 
 impl render::Outlined for check::Session<'_> {
@@ -391,21 +446,30 @@ impl Run<'_> {
         };
         let site = render::render(self.project, &self.localizer, &target);
         self.progress.finish();
-        let site = site?;
+        let mut site = site?;
         let rendered = Instant::now();
+        let mut found = patch::Found { fixed: findings.clone(), ..patch::Found::default() };
         let mut checks = Vec::new();
         if let Some(session) = session {
-            let (found, records) = session.finish(self.progress);
+            let check::Finished { articles, translation, fluent, records } =
+                session.finish_parts(self.progress);
             self.progress.finish();
-            findings.extend(found);
+            // In the order `check::Session::finish` gives them.
+            findings.extend(translation.iter().cloned());
+            findings.extend(articles.iter().flat_map(|(_, f)| f.iter().cloned()));
+            findings.extend(fluent.iter().cloned());
+            found.fixed.extend(fluent);
+            found.translation = translation;
+            found.articles = articles.into_iter().collect();
             checks = records;
         }
+        found.pages = std::mem::take(&mut site.page_findings);
         findings.extend(site.findings.iter().cloned());
         let options = check::Options { locales: self.options.locales.clone() };
         *findings = check::finish(self.project, &options, std::mem::take(findings));
         let blocked = !self.options.no_check && check::fails(findings, false);
         let _ = self.done.set((rendered, Instant::now()));
-        Ok(Rendered { site, blocked, checks })
+        Ok(Rendered { site, blocked, checks, found })
     }
 
     /// Pages are written to a staging directory as they are rendered; it
@@ -416,14 +480,23 @@ impl Run<'_> {
         session: Option<check::Session<'_>>,
     ) -> Result<Landed, Error> {
         let staging = render::output::Staging::create(self.out)?;
-        let Rendered { site, blocked, checks } = self.render((&staging, None), &mut findings, session)?;
+        let Rendered { site, blocked, checks, found } =
+            self.render((&staging, None), &mut findings, session)?;
         let files = staging.written();
         let reuse = Reuse { rendered: site.rendered, written: files.len(), ..Reuse::default() };
         if !blocked {
             Cache::remove(self.out);
             staging.commit()?;
         }
-        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse, checks })
+        Ok(Landed {
+            findings,
+            pages: site.pages,
+            site,
+            files: (!blocked).then_some(files),
+            reuse,
+            checks,
+            found,
+        })
     }
 
     /// Changed files go to a staging directory and are moved in file by
@@ -435,15 +508,24 @@ impl Run<'_> {
         session: Option<check::Session<'_>>,
     ) -> Result<Landed, Error> {
         let sink = render::in_place::InPlace::new(self.out, &prior.files);
-        let Rendered { site, blocked, checks } = self.render((&sink, Some(prior)), &mut findings, session)?;
+        let Rendered { site, blocked, checks, found } =
+            self.render((&sink, Some(prior)), &mut findings, session)?;
         let mut files = sink.written();
         files.extend(site.carried.iter().cloned());
         let mut reuse = Reuse { incremental: true, rendered: site.rendered, ..Reuse::default() };
         if !blocked {
             let keep: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-            (reuse.written, reuse.removed) = sink.commit(&keep)?;
+            (reuse.written, reuse.removed) = sink.commit(&|rel| keep.contains(rel))?;
         }
-        Ok(Landed { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse, checks })
+        Ok(Landed {
+            findings,
+            pages: site.pages,
+            site,
+            files: (!blocked).then_some(files),
+            reuse,
+            checks,
+            found,
+        })
     }
 }
 
@@ -454,6 +536,8 @@ struct Rendered {
     blocked: bool,
     /// What the cache records of each article's checks.
     checks: Vec<(String, CheckRecord)>,
+    /// The findings as found.
+    found: patch::Found,
 }
 
 /// What a build leaves for the cache besides its files and pages.
@@ -478,6 +562,9 @@ struct Saving {
     prior: Option<Cache>,
     run: CacheRun,
     site: RenderedSite,
+    /// The findings as found, for a patch of the next build.
+    found: patch::Found,
+    localizer: Arc<l10n::Localizer>,
 }
 
 impl Saving {
@@ -485,17 +572,45 @@ impl Saving {
     /// side (nothing of one that errors blocked); what the next build of
     /// the same process starts from when `keep`.
     fn save(self, keep: bool) -> Kept {
-        let Saving { out, identity, global, inputs, files, done, project, prior, run, site } = self;
-        let (cache, fronts) = match &files {
-            Some(files) => std::thread::scope(|scope| {
-                scope.spawn(|| snapshot::save(&out, &identity, &inputs, files, &done));
-                save(project, (&out, &global, &inputs), prior, run, files, site, keep)
-            }),
+        let Saving {
+            out,
+            identity,
+            global,
+            inputs,
+            files,
+            done,
+            project,
+            prior,
+            run,
+            mut site,
+            found,
+            localizer,
+        } = self;
+        let sidebars = std::mem::take(&mut site.sidebars);
+        let (pages, locales) = (done.pages, done.locales);
+        let (cache, fronts, live) = match &files {
+            Some(files) => {
+                let (cache, project) = std::thread::scope(|scope| {
+                    scope.spawn(|| snapshot::save(&out, &identity, &inputs, files, &done));
+                    save(project, (&out, &global, &inputs), prior, run, files, site, keep)
+                });
+                let live = project.map(|project| patch::Live {
+                    status: crate::status::compute(&project),
+                    project,
+                    localizer,
+                    global: global.clone(),
+                    sidebars,
+                    found,
+                    pages,
+                    locales,
+                });
+                (cache, None, live)
+            }
             // The site stays as the last build left it, and so does its cache.
-            None if keep => (prior, Some(cache::StoredFronts::of(project, &inputs))),
+            None if keep => (prior, Some(cache::StoredFronts::of(project, &inputs)), None),
             None => {
                 cache::drop_later((project, prior));
-                (None, None)
+                (None, None, None)
             }
         };
         let inputs = if keep {
@@ -504,13 +619,13 @@ impl Saving {
             cache::drop_later(inputs);
             None
         };
-        Kept { out, identity, cache, fronts, inputs }
+        Kept { out, identity, cache, fronts, inputs, live }
     }
 }
 
 /// Saves the cache of a build that landed, unless it would be the same as
 /// the one it started from (a build that changed nothing writes nothing);
-/// the cache and the article records when `keep`.
+/// the cache and the project when `keep`.
 #[allow(clippy::too_many_arguments)]
 fn save(
     project: content::Project,
@@ -520,7 +635,7 @@ fn save(
     files: &[(String, Written)],
     site: RenderedSite,
     keep: bool,
-) -> (Option<Cache>, Option<cache::StoredFronts>) {
+) -> (Option<Cache>, Option<content::Project>) {
     let unchanged = prior.as_ref().is_some_and(|p| {
         (now.reuse.rendered, now.reuse.written, now.reuse.removed) == (0, 0, 0)
             && !now.rewrite_fronts
@@ -528,7 +643,7 @@ fn save(
             && now.checks.iter().all(|(file, r)| p.checks.get(file) == Some(r))
     });
     if unchanged && keep {
-        return (prior, Some(cache::StoredFronts::of(project, inputs)));
+        return (prior, Some(project));
     }
     if unchanged {
         cache::drop_later((project, prior));
@@ -539,21 +654,22 @@ fn save(
     // The two files are encoded and written side by side (tens of MB each
     // at 100,000 pages).
     std::thread::scope(|scope| {
-        // The recorded articles were lent to the project; they are recorded
-        // again only if enough changed (or kept for the next build).
-        let fronts = scope.spawn(move || {
-            if !rewrite_fronts && !keep {
-                cache::drop_later(project);
-                return None;
-            }
-            let fronts = cache::StoredFronts::of(project, inputs);
-            if rewrite_fronts {
-                fronts.save(out);
-            }
+        // The articles' records are written again only if enough changed;
+        // a process that builds again keeps the project itself.
+        let project = scope.spawn(move || {
             if keep {
-                return Some(fronts);
+                if rewrite_fronts {
+                    cache::StoredFronts::of_ref(&project, inputs).save(out);
+                }
+                return Some(project);
             }
-            cache::drop_later(fronts);
+            if rewrite_fronts {
+                let fronts = cache::StoredFronts::of(project, inputs);
+                fronts.save(out);
+                cache::drop_later(fronts);
+            } else {
+                cache::drop_later(project);
+            }
             None
         });
         let cache = Cache {
@@ -572,6 +688,6 @@ fn save(
             cache::drop_later(cache);
             None
         };
-        (cache, fronts.join().ok().flatten())
+        (cache, project.join().ok().flatten())
     })
 }

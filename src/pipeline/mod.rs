@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod patch;
 
 pub use build::{build, build_warm, BuildOptions, BuildOutcome, Reuse, Warm};
 pub use check::check_cached;

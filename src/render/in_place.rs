@@ -11,7 +11,7 @@
 use super::output::{bytes_of, write_file, File, Sink};
 use crate::cache::{key, Written};
 use crate::error::Error;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -64,12 +64,12 @@ impl<'c> InPlace<'c> {
     }
 
     /// Moves every changed file into the output and removes the files of the
-    /// previous build that `keep` does not list. Returns how many files
-    /// were written and removed.
+    /// previous build that `keep` refuses. Returns how many files were
+    /// written and removed.
     ///
     /// # Errors
     /// A file could not be moved or removed.
-    pub fn commit(self, keep: &HashSet<&str>) -> Result<(usize, usize), Error> {
+    pub fn commit(self, keep: &dyn Fn(&str) -> bool) -> Result<(usize, usize), Error> {
         let changed = self.changed();
         if let Some(Ok(dir)) = self.staging.get() {
             for rel in &changed {
@@ -87,7 +87,7 @@ impl<'c> InPlace<'c> {
         let inside =
             |rel: &str| Path::new(rel).components().all(|c| matches!(c, std::path::Component::Normal(_)));
         let mut stale: Vec<&String> =
-            self.previous.keys().filter(|rel| !keep.contains(rel.as_str()) && inside(rel)).collect();
+            self.previous.keys().filter(|rel| !keep(rel.as_str()) && inside(rel)).collect();
         stale.sort();
         for rel in stale {
             let target = self.out.join(rel);
@@ -139,6 +139,7 @@ impl Sink for InPlace<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn record() -> Written {
         Written { hash: String::new(), len: 0, mtime: 0 }
@@ -160,7 +161,7 @@ mod tests {
         let sink = InPlace::new(&out, &previous);
         sink.write("new.html", &File::Bytes(b"new".to_vec())).unwrap();
         let keep: HashSet<&str> = ["kept.html", "new.html"].into_iter().collect();
-        assert_eq!(sink.commit(&keep).unwrap(), (1, 1));
+        assert_eq!(sink.commit(&|rel| keep.contains(rel)).unwrap(), (1, 1));
         assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "new");
         assert!(out.join("kept.html").exists());
         assert!(!out.join("a").exists(), "emptied folders are removed");

@@ -7,6 +7,7 @@ pub mod in_place;
 pub mod nav;
 pub mod output;
 pub mod page;
+pub mod partial;
 pub mod sanitize;
 pub mod site_files;
 pub mod sitemap;
@@ -44,7 +45,20 @@ pub struct RenderedSite {
     pub records: Vec<(String, PageRecord)>,
     /// Output files of unchanged pages, as the previous build wrote them.
     pub carried: Vec<(String, Written)>,
+    /// Each selected locale's full sidebar.
+    pub sidebars: Sidebars,
+    /// The findings of each page that made some, by locale (its index
+    /// among those selected) and source article, in site order.
+    pub page_findings: PageFindings,
 }
+
+/// Each selected locale's full sidebar, by tag.
+pub type Sidebars = BTreeMap<String, Vec<nav::NavItem>>;
+
+/// Findings made while rendering pages, by the page's locale (its index
+/// among the locales built) and source article, in site order; pages that
+/// made none are left out.
+pub type PageFindings = BTreeMap<(usize, String), Vec<Diagnostic>>;
 
 /// Where and how a build renders.
 pub struct Target<'a> {
@@ -93,14 +107,11 @@ pub fn render(
     let shared = body::Shared::new(project, localizer);
     let selected: Vec<&crate::content::Locale> =
         project.locales.iter().filter(|l| only.is_empty() || only.contains(&l.tag)).collect();
-    let sidebars: BTreeMap<&str, Vec<nav::NavItem>> =
-        selected.par_iter().map(|l| (l.tag.as_str(), nav::sidebar(project, &l.tag))).collect();
+    let sidebars: Sidebars =
+        selected.par_iter().map(|l| (l.tag.clone(), nav::sidebar(project, &l.tag))).collect();
     let rels: Vec<&str> = project.sources().keys().map(String::as_str).collect();
-    let keys: std::collections::BTreeSet<(usize, String)> = project
-        .sources()
-        .values()
-        .map(|a| (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string()))
-        .collect();
+    let keys: std::collections::BTreeSet<(usize, String)> =
+        project.sources().values().map(sidebar_of).collect();
     let sidebar_html = nav::Sidebars::new(&theme, &sidebars, &keys);
     progress.start("rendering", (rels.len() * selected.len()) as u64);
     // Article by article, so what its pages share is computed once; only
@@ -122,7 +133,12 @@ pub fn render(
     let mut records = Vec::with_capacity(done.len());
     let mut carried = Vec::new();
     let mut findings = Vec::new();
-    for (f, path, record, written) in done {
+    let mut page_findings = PageFindings::new();
+    for ((f, path, record, written), (tag, rel)) in done.into_iter().zip(&jobs) {
+        if !f.is_empty() {
+            let index = selected.iter().position(|l| l.tag == *tag).unwrap_or_default();
+            page_findings.insert((index, (*rel).to_string()), f.clone());
+        }
         findings.extend(f);
         if let Some(w) = written {
             carried.push((path.clone(), w));
@@ -156,7 +172,13 @@ pub fn render(
     records.extend(made.records);
     carried.extend(made.carried);
     dedupe_findings(&mut findings);
-    Ok(RenderedSite { pages: page_count, rendered, findings, records, carried })
+    Ok(RenderedSite { pages: page_count, rendered, findings, records, carried, sidebars, page_findings })
+}
+
+/// Which sidebar the pages of source article `a` show: their depth (the way
+/// back to the site root) and their section.
+fn sidebar_of(a: &Article) -> (usize, String) {
+    (urls::page_path("x", &a.slug()).matches('/').count(), nav::section_of(&a.rel).to_string())
 }
 
 /// What rendering the pages of one article needs.
@@ -225,7 +247,7 @@ fn page_key(project: &Project, global: &str, locale: &str, rel: &str, sidebar: &
 }
 
 /// An include is rendered once per locale that shows it; report it once.
-fn dedupe_findings(findings: &mut Vec<Diagnostic>) {
+pub fn dedupe_findings(findings: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     findings.retain(|d| seen.insert((d.path.clone(), d.span.clone(), d.rule, d.message.clone())));
 }

@@ -67,16 +67,16 @@ impl<'t> Sidebars<'t> {
     #[must_use]
     pub fn new(
         theme: &'t super::Theme,
-        items: &BTreeMap<&str, Vec<NavItem>>,
+        items: &super::Sidebars,
         keys: &std::collections::BTreeSet<(usize, String)>,
     ) -> Self {
         use rayon::prelude::*;
         let jobs: Vec<(&str, usize, &str)> =
-            items.keys().flat_map(|l| keys.iter().map(move |(d, s)| (*l, *d, s.as_str()))).collect();
+            items.keys().flat_map(|l| keys.iter().map(move |(d, s)| (l.as_str(), *d, s.as_str()))).collect();
         let groups = jobs
             .par_iter()
             .map(|(locale, depth, section)| {
-                let items = collapse(&items[locale], section);
+                let items = collapse(&items[*locale], section);
                 let listed = serde_json::to_vec(&items).unwrap_or_default();
                 let key =
                     Key::new().with(locale).with(depth.to_le_bytes()).with(section).with(listed).finish();

@@ -302,13 +302,13 @@ pub fn home_context(shared: &Shared<'_>, sidebar: &[NavItem], locale: &str) -> t
 
 /// The context of the translation status page, in the source locale.
 #[must_use]
-pub fn status_context(shared: &Shared<'_>) -> tera::Context {
+pub fn status_context(shared: &Shared<'_>, status: Vec<crate::status::LocaleStatus>) -> tera::Context {
     let project = shared.project;
     let path = "status/index.html";
     let mut ctx = chrome(shared, &project.source, path, "");
     ctx.insert("languages", &Vec::<Language>::new());
     ctx.insert("title", &shared.localizer.text(&project.source, "status-title"));
-    let rows: Vec<serde_json::Value> = crate::status::compute(project)
+    let rows: Vec<serde_json::Value> = status
         .into_iter()
         .map(|s| {
             let mut v = serde_json::to_value(&s).unwrap_or_default();

@@ -7,7 +7,6 @@
 //! whose file is intact, is not made again.
 
 use super::body::Shared;
-use super::nav::NavItem;
 use super::output::File;
 use super::{page, sitemap, urls, Target, Theme};
 use crate::cache::key::Key;
@@ -38,7 +37,7 @@ pub struct Inputs<'a, 'p> {
     /// The locales built.
     pub selected: &'a [&'p Locale],
     /// Each selected locale's full sidebar.
-    pub sidebars: &'a BTreeMap<&'p str, Vec<NavItem>>,
+    pub sidebars: &'a super::Sidebars,
     /// Each selected locale's sitemap entries.
     pub sitemaps: &'a BTreeMap<&'a str, Vec<(&'a str, &'a [page::Alternate])>>,
 }
@@ -78,6 +77,24 @@ pub fn make(inputs: &Inputs<'_, '_>, target: &Target<'_>) -> Result<Made, Error>
     }
     Ok(made)
 }
+
+/// The translation status page, showing `status`: made by every build,
+/// since whether a translation is current can change with any article.
+///
+/// # Errors
+/// Its template failed to render.
+pub fn status(
+    shared: &Shared<'_>,
+    theme: &Theme,
+    status: Vec<crate::status::LocaleStatus>,
+) -> Result<File, Error> {
+    let mut ctx = page::status_context(shared, status);
+    super::switcher::fill(theme, &mut ctx)?;
+    Ok(File::Bytes(theme.render("status.html", &ctx)?.into_bytes()))
+}
+
+/// Where the status page goes.
+pub const STATUS: &str = "status/index.html";
 
 /// The files to make, with their keys.
 fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
@@ -132,9 +149,9 @@ fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
         Box::new(move || html("root.html", page::root_context(shared))),
     ));
     jobs.push((
-        "status/index.html".into(),
+        STATUS.into(),
         None,
-        Box::new(move || html("status.html", page::status_context(shared))),
+        Box::new(move || status(shared, theme, crate::status::compute(project))),
     ));
     jobs.push((
         "404.html".into(),

@@ -83,9 +83,9 @@ pub fn with_text<'d, T: Send>(
 /// wherever their span moved (an edit above a finding moves it).
 #[must_use]
 pub fn since(before: &[Diagnostic], now: &[Diagnostic]) -> (Vec<Diagnostic>, usize) {
-    type Same<'d> = (&'d Path, &'static str, Severity, Option<&'d str>, &'d str);
+    type Same<'d> = (&'d std::ffi::OsStr, &'static str, Severity, Option<&'d str>, &'d str);
     fn same(d: &Diagnostic) -> Same<'_> {
-        (d.path.as_path(), d.rule, d.severity, d.locale.as_deref(), d.message.as_str())
+        (d.path.as_os_str(), d.rule, d.severity, d.locale.as_deref(), d.message.as_str())
     }
     let mut left: std::collections::HashMap<Same<'_>, usize> = std::collections::HashMap::new();
     for d in before {

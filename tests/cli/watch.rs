@@ -171,6 +171,43 @@ fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
 }
 
 #[test]
+fn article_edits_built_from_memory_find_and_write_what_a_full_build_does() {
+    let dir = example();
+    let root = dir.path();
+    // A broken link is a warning here, so that the builds below land.
+    let config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    replace(&root.join("book.toml"), &format!("{config}\n[check.rules]\nbroken-link = \"warning\"\n"));
+    crate::support::settle(root);
+    let mut watch = Running::start(root, &["watch"]);
+    watch.until("watching ");
+    let source = "content/en-US/unlocking-an-account.md";
+
+    // The source's heading: its translations go stale, and the article that
+    // links to the heading's anchor now links to nothing.
+    edit(root, source, "# Unlocking an account", "# Unlocking a locked account");
+    let built = watch.until("built ");
+    assert!(!built.contains(" 0 new"), "{built}");
+    assert!(
+        watch.seen.contains("has no heading or anchor #unlocking-an-account"),
+        "the article linking to the old anchor was not checked again:\n{}",
+        watch.seen
+    );
+    // A translation's text.
+    edit(root, "content/da-DK/unlocking-an-account.md", "# ", "# Redigeret: ");
+    assert!(watch.until("built ").contains("1 page rendered"), "{}", watch.seen);
+    // The heading back: the link works again.
+    edit(root, source, "# Unlocking a locked account", "# Unlocking an account");
+    let last = watch.until("built ");
+    assert!(!last.contains(" 0 gone"), "{last}");
+
+    let counts =
+        |line: &str| line.split_once('(').and_then(|(_, c)| c.split([';', ')']).next()).map(str::to_string);
+    let fresh = stop_and_compare_with_a_full_build(root, watch);
+    let full = fresh.lines().find(|l| l.starts_with("built ")).unwrap_or_default();
+    assert_eq!(counts(&last), counts(full), "watch: {last}\nfull build: {full}");
+}
+
+#[test]
 fn watch_stops_at_a_usage_error_but_not_at_a_broken_project() {
     let dir = example();
     let mut watch = Running::start(dir.path(), &["watch", "--locale", "not a tag"]);
@@ -214,8 +251,9 @@ fn an_output_book_toml_refuses_does_not_hide_its_folder_from_watch() {
 }
 
 /// Stops `watch`, then asserts that the site it left in `root/site` is the
-/// one a full build of the same project makes, file for file.
-fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) {
+/// one a full build of the same project makes, file for file; what the
+/// full build printed.
+fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) -> String {
     drop(watch);
     let kept = crate::support::tree(&root.join("site"));
     let run = tolk(root, &["build", "--no-cache", "--out", "fresh"]);
@@ -226,6 +264,7 @@ fn stop_and_compare_with_a_full_build(root: &Path, watch: Running) {
     for ((name, a), (_, b)) in kept.iter().zip(&fresh) {
         assert!(a == b, "{name} differs from a full build's");
     }
+    run.stderr
 }
 
 /// Sends one GET request; the status code, the headers and the body.
