@@ -480,23 +480,14 @@ impl Run<'_> {
         session: Option<check::Session<'_>>,
     ) -> Result<Landed, Error> {
         let staging = render::output::Staging::create(self.out)?;
-        let Rendered { site, blocked, checks, found } =
-            self.render((&staging, None), &mut findings, session)?;
+        let rendered = self.render((&staging, None), &mut findings, session)?;
         let files = staging.written();
-        let reuse = Reuse { rendered: site.rendered, written: files.len(), ..Reuse::default() };
-        if !blocked {
+        let reuse = Reuse { rendered: rendered.site.rendered, written: files.len(), ..Reuse::default() };
+        if !rendered.blocked {
             Cache::remove(self.out);
             staging.commit()?;
         }
-        Ok(Landed {
-            findings,
-            pages: site.pages,
-            site,
-            files: (!blocked).then_some(files),
-            reuse,
-            checks,
-            found,
-        })
+        Ok(Landed::new(findings, rendered, files, reuse))
     }
 
     /// Changed files go to a staging directory and are moved in file by
@@ -508,24 +499,30 @@ impl Run<'_> {
         session: Option<check::Session<'_>>,
     ) -> Result<Landed, Error> {
         let sink = render::in_place::InPlace::new(self.out, &prior.files);
-        let Rendered { site, blocked, checks, found } =
-            self.render((&sink, Some(prior)), &mut findings, session)?;
+        let rendered = self.render((&sink, Some(prior)), &mut findings, session)?;
         let mut files = sink.written();
-        files.extend(site.carried.iter().cloned());
-        let mut reuse = Reuse { incremental: true, rendered: site.rendered, ..Reuse::default() };
-        if !blocked {
+        files.extend(rendered.site.carried.iter().cloned());
+        let mut reuse = Reuse { incremental: true, rendered: rendered.site.rendered, ..Reuse::default() };
+        if !rendered.blocked {
             let keep: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
             (reuse.written, reuse.removed) = sink.commit(&|rel| keep.contains(rel))?;
         }
-        Ok(Landed {
-            findings,
-            pages: site.pages,
-            site,
-            files: (!blocked).then_some(files),
-            reuse,
-            checks,
-            found,
-        })
+        Ok(Landed::new(findings, rendered, files, reuse))
+    }
+}
+
+impl Landed {
+    /// A build after its write stage: its `findings`, what it `rendered`,
+    /// the `files` of the new site (kept only if nothing blocked it) and
+    /// what it reused.
+    fn new(
+        findings: Vec<Diagnostic>,
+        rendered: Rendered,
+        files: Vec<(String, Written)>,
+        reuse: Reuse,
+    ) -> Self {
+        let Rendered { site, blocked, checks, found } = rendered;
+        Self { findings, pages: site.pages, site, files: (!blocked).then_some(files), reuse, checks, found }
     }
 }
 
