@@ -231,6 +231,12 @@ impl Inputs {
         Inputs { files, links, taken }
     }
 
+    /// [`Inputs::updated`], in place.
+    pub fn update(&mut self, at: (&Path, &Path), changed: &[PathBuf], taken: SystemTime) {
+        let before = std::mem::replace(self, Inputs { files: Vec::new(), links: Vec::new(), taken });
+        *self = before.updated(at, changed, taken);
+    }
+
     /// The size and modification time of the input at `rel` (relative to
     /// the root, `/`-separated).
     #[must_use]

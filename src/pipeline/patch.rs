@@ -127,7 +127,9 @@ pub(super) fn patch(
     changed: &[PathBuf],
     (out, taken, started): (&Path, SystemTime, Instant),
 ) -> Result<Option<BuildOutcome>, Error> {
-    let (Some(live), Some(_), Some(_)) = (&kept.live, &kept.cache, &kept.inputs) else {
+    let (Some(live), Some(cache), Some(inputs)) =
+        (kept.live.as_mut(), kept.cache.as_mut(), kept.inputs.as_mut())
+    else {
         return Ok(None);
     };
     let Some(edits) = edits(&live.project, &options.root, changed) else {
@@ -136,12 +138,7 @@ pub(super) fn patch(
     // From here on the project is the edited one: whatever happens, the
     // site on disk is no longer the one the no-change snapshot describes.
     snapshot::remove(out);
-    if let Some(inputs) = kept.inputs.take() {
-        kept.inputs = Some(inputs.updated((&options.root, out), changed, taken));
-    }
-    let (Some(live), Some(cache)) = (kept.live.as_mut(), kept.cache.as_mut()) else {
-        return Ok(None);
-    };
+    inputs.update((&options.root, out), changed, taken);
     let outcome = redo(options, (live, cache), edits, (out, started));
     // A site that did not land (errors block it, or a write failed) is not
     // the edited project's: the next build compares every key.

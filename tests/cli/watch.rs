@@ -208,6 +208,28 @@ fn article_edits_built_from_memory_find_and_write_what_a_full_build_does() {
 }
 
 #[test]
+fn article_edits_built_from_memory_for_one_locale_match_its_full_build() {
+    let dir = example();
+    let root = dir.path();
+    crate::support::settle(root);
+    let mut watch = Running::start(root, &["watch", "--locale", "da-DK"]);
+    watch.until("watching ");
+    edit(root, "content/da-DK/unlocking-an-account.md", "# ", "# Redigeret: ");
+    assert!(watch.until("built ").contains("1 page rendered"), "{}", watch.seen);
+    // The source's text: the da-DK translation is checked against it again.
+    edit(root, "content/en-US/unlocking-an-account.md", "click", "press");
+    let last = watch.until("built ");
+    drop(watch);
+    let run = tolk(root, &["build", "--no-cache", "--locale", "da-DK", "--out", "fresh"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let full = run.stderr.lines().find(|l| l.starts_with("built ")).unwrap_or_default();
+    let counts =
+        |line: &str| line.split_once('(').and_then(|(_, c)| c.split([';', ')']).next()).map(str::to_string);
+    assert_eq!(counts(&last), counts(full), "watch: {last}\nfull build: {full}");
+    assert_eq!(crate::support::tree(&root.join("site")), crate::support::tree(&root.join("fresh")));
+}
+
+#[test]
 fn watch_stops_at_a_usage_error_but_not_at_a_broken_project() {
     let dir = example();
     let mut watch = Running::start(dir.path(), &["watch", "--locale", "not a tag"]);
