@@ -207,7 +207,7 @@ fn normalize(text: &str) -> String {
         };
         s.replace_range(start..start + close + 4, "");
     }
-    words_only(&s).split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::markdown::outline::collapse_whitespace(&words_only(&s))
 }
 
 /// Lower-case words without punctuation or markup, space-separated.

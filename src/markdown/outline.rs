@@ -385,22 +385,56 @@ impl Walker<'_, '_> {
 pub fn fold(text: &str) -> u64 {
     thread_local! {
         // Scratch space, reused: every text block of every article is folded.
-        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     FOLDED.with_borrow_mut(|folded| {
         folded.clear();
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                folded.push(' ');
+        if text.is_ascii() {
+            // One pass over the bytes; the same result as the general case.
+            let mut space = false;
+            for &b in text.as_bytes() {
+                if is_ascii_space(b) {
+                    space = !folded.is_empty();
+                } else {
+                    if space {
+                        folded.push(b' ');
+                        space = false;
+                    }
+                    folded.push(b.to_ascii_lowercase());
+                }
             }
-            if word.is_ascii() {
-                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                folded.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            let mut buf = [0; 4];
+            for (i, word) in text.split_whitespace().enumerate() {
+                if i > 0 {
+                    folded.push(b' ');
+                }
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    folded.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
             }
         }
-        xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
+        xxhash_rust::xxh3::xxh3_64(folded)
     })
+}
+
+/// The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// `text` with each run of whitespace made one space, and none at either end.
+#[must_use]
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn is_inline(e: &Event<'_>) -> bool {
@@ -431,7 +465,7 @@ fn block_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String
             _ => {}
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&s)
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {
@@ -520,6 +554,29 @@ mod tests {
     use super::*;
 
     const NL: &str = "# <a name=\"unlocking-an-account\"></a><span data-ttu-id=\"x-1\">Een account</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-1\">Unlocking an account</span></span>\n\n<span data-ttu-id=\"x-2\">Zie [dit](https://a.example/x) en `code`.</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-2\">See [this](https://a.example/x) and `code`.</span></span>\n\n1. Een\n2. Twee\n\n> [!NOTE]\n> Let op.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\nls\n```\n\n[!INCLUDE [i](includes/a.md)]\n\n<iframe src=\"https://evil.example\" onload=\"x()\"></iframe>\n";
+
+    #[test]
+    fn fold_fast_path_matches_the_general_rule() {
+        let general = |text: &str| {
+            // Letter by letter, as before the fast path existed.
+            let words: Vec<String> =
+                text.split_whitespace().map(|w| w.chars().flat_map(char::to_lowercase).collect()).collect();
+            xxhash_rust::xxh3::xxh3_64(words.join(" ").as_bytes())
+        };
+        for text in [
+            "",
+            "   ",
+            "Select  the\n account",
+            "\tTabs\x0Band\x0Cfeeds\r\n ",
+            " Leading and trailing ",
+            "Grüße AUS Köln",
+            "İstanbul ΣΊΣΥΦΟΣ",
+            "mixed\u{a0}nbsp and\u{2003}em space",
+        ] {
+            assert_eq!(fold(text), general(text), "{text:?}");
+        }
+        assert_eq!(collapse_whitespace("  a \n\t b  "), "a b");
+    }
 
     #[test]
     fn extracts_structure_through_segments() {
