@@ -80,21 +80,22 @@ pub fn check(root: &Path, options: &check::Options, progress: &dyn Progress) -> 
     Ok(CheckOutcome { findings, files })
 }
 
-/// Every file a check of `project` with `options` covers, with its locale.
+/// Every file a check of `project` with `options` covers, with its locale:
+/// the articles locale by locale, then the Fluent files.
 fn checked_files(project: &content::Project, options: &check::Options) -> Vec<(PathBuf, Option<String>)> {
-    let mut files: Vec<(PathBuf, Option<String>)> = project
+    use rayon::prelude::*;
+    let by_locale: Vec<Vec<(PathBuf, Option<String>)>> = project
         .articles
-        .values()
-        .flat_map(|m| m.values())
-        .filter(|a| options.wants(Some(&a.locale)))
-        .map(|a| (a.path.clone(), Some(a.locale.clone())))
+        .par_iter()
+        .filter(|(locale, _)| options.wants(Some(locale)))
+        .map(|(locale, articles)| articles.values().map(|a| (a.path.clone(), Some(locale.clone()))).collect())
         .collect();
+    let mut files: Vec<_> = by_locale.into_iter().flatten().collect();
     for (tag, paths) in l10n::ftl_files(&project.root) {
         if options.wants(Some(&tag)) {
             files.extend(paths.into_iter().map(|p| (p, Some(tag.clone()))));
         }
     }
-    files.sort();
     files
 }
 

@@ -160,7 +160,13 @@ impl Project {
             locales.iter().map(|l| (l.tag.clone(), BTreeMap::new())).collect();
         for (locale, read, found) in read {
             findings.extend(found);
-            articles.entry(locale).or_default().extend(read);
+            // Each locale comes once: its map is moved in, not rebuilt entry by entry.
+            let slot = articles.entry(locale).or_default();
+            if slot.is_empty() {
+                *slot = read;
+            } else {
+                slot.extend(read);
+            }
         }
         let tocs = read_tocs(root, toc_files.clone(), &mut findings);
         other_files.extend(toc_files.into_iter().map(|(_, path)| path));
