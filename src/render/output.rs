@@ -5,6 +5,7 @@
 
 use crate::cache::{self, key, Written};
 use crate::error::Error;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -154,10 +155,14 @@ pub fn write_file(path: &Path, file: &File) -> Result<Written, Error> {
         std::fs::create_dir_all(p).map_err(fail)?;
     }
     let bytes = bytes_of(file)?;
-    std::fs::write(path, &bytes).map_err(fail)?;
-    // Stated once closed: on some network file systems the time is set
-    // when the file is flushed at close, and the next build compares it.
-    let meta = std::fs::metadata(path).map_err(fail)?;
+    let mut handle = std::fs::File::create(path).map_err(fail)?;
+    handle.write_all(&bytes).map_err(fail)?;
+    // Stated through the open file, without a second path lookup. Where a
+    // network file system sets the time only when the file is flushed at
+    // close, the next build sees another time than the one recorded and
+    // renders the page again: extra work, never a stale page.
+    let meta = handle.metadata().map_err(fail)?;
+    drop(handle);
     Ok(Written { hash: key::of(&bytes), len: meta.len(), mtime: cache::mtime(&meta) })
 }
 
