@@ -18,6 +18,7 @@
 //! holds a `.gitignore` of `*`, so that Git never offers to commit it.
 
 pub mod key;
+pub mod leftovers;
 pub mod snapshot;
 
 use crate::config::ContentSection;
@@ -478,13 +479,22 @@ fn write_atomically<T: Serialize>(value: &T, path: &Path) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
+    // Named for its target and this process, so that a run killed while
+    // writing leaves nothing the next one does not remove: in tolk's own
+    // folder, whatever file it was writing.
+    let name = path.file_name().map_or_else(|| "cache".into(), |n| n.to_string_lossy().into_owned());
     if let Some(cache_dir) = dir.ancestors().find(|d| d.file_name().is_some_and(|n| n == ".tolk-cache")) {
         let ignore = cache_dir.join(".gitignore");
         if !ignore.exists() {
             let _ = std::fs::write(ignore, "# Written by tolk: its cache, safe to delete.\n*\n");
         }
+        leftovers::remove_all_abandoned(dir);
+    } else {
+        leftovers::remove_abandoned(dir, &name);
     }
-    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return };
+    let Ok(mut file) = tempfile::Builder::new().prefix(&leftovers::prefix(&name)).tempfile_in(dir) else {
+        return;
+    };
     let mut writer = std::io::BufWriter::new(file.as_file_mut());
     let written = postcard::to_io(value, &mut writer).is_ok() && std::io::Write::flush(&mut writer).is_ok();
     drop(writer);

@@ -62,7 +62,12 @@ pub fn stamp(project: &Project, path: &Path) -> Result<Stamped, Error> {
     let full = project.root.join(path);
     let dir = full.parent().unwrap_or(Path::new("."));
     let write = || -> std::io::Result<()> {
-        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        // Named for the article and this process: what a killed stamp
+        // left beside it goes at the next stamp of that article.
+        let name = full.file_name().map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
+        crate::cache::leftovers::remove_abandoned(dir, &name);
+        let tmp =
+            tempfile::Builder::new().prefix(&crate::cache::leftovers::prefix(&name)).tempfile_in(dir)?;
         std::fs::write(tmp.path(), text.as_bytes())?;
         if let Ok(meta) = std::fs::metadata(&full) {
             std::fs::set_permissions(tmp.path(), meta.permissions())?;

@@ -29,7 +29,7 @@ impl<'c> InPlace<'c> {
     #[must_use]
     pub fn new(out: &Path, previous: &'c HashMap<String, Written>) -> Self {
         if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
-            super::output::remove_abandoned(parent, &name.to_string_lossy());
+            crate::cache::leftovers::remove_abandoned(parent, &name.to_string_lossy());
         }
         Self {
             out: out.to_path_buf(),
@@ -45,7 +45,7 @@ impl<'c> InPlace<'c> {
         let name = self.out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let dir = self.staging.get_or_init(|| {
             tempfile::Builder::new()
-                .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+                .prefix(&crate::cache::leftovers::prefix(&name))
                 .tempdir_in(parent)
                 .map_err(|e| e.to_string())
         });

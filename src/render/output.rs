@@ -3,7 +3,7 @@
 //! old output only when complete. Also refuses output directories that would
 //! overwrite or delete the project's own files.
 
-use crate::cache::{self, key, Written};
+use crate::cache::{self, key, leftovers, Written};
 use crate::error::Error;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -90,9 +90,9 @@ impl Staging {
         let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         std::fs::create_dir_all(parent)
             .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
-        remove_abandoned(parent, &name);
+        leftovers::remove_abandoned(parent, &name);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+            .prefix(&leftovers::prefix(&name))
             .tempdir_in(parent)
             .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
         Ok(Self { dir, out: out.to_path_buf(), written: Mutex::new(Vec::new()) })
@@ -206,25 +206,6 @@ fn exchange_by_renames(staged: &Path, out: &Path) -> std::io::Result<()> {
         return Err(e);
     }
     std::fs::rename(&aside, staged)
-}
-
-/// Removes staging directories of earlier builds that were killed: their
-/// name carries the process id, and that process no longer runs.
-pub fn remove_abandoned(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.tmp-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) =
-            file_name.strip_prefix(&prefix).and_then(|rest| rest.split('-').next()?.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let alive = Path::new("/proc").is_dir().then(|| Path::new("/proc").join(pid.to_string()).exists());
-        if alive == Some(false) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
