@@ -12,7 +12,6 @@ use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The checks of one project, article by article.
@@ -23,8 +22,9 @@ pub struct Session<'p> {
     memo: Option<Memo<'p>>,
     /// The articles whose findings are wanted, in project order.
     units: Vec<&'p Article>,
-    /// Locale and path → index in `units`, made when outlines are handed in.
-    slots: OnceLock<HashMap<(&'p str, &'p str), usize>>,
+    /// Indexes of `units` by locale tag, then path, for a binary search;
+    /// `None` when `units` are in that order already (a whole project).
+    sorted: Option<Vec<usize>>,
     /// The first pass of each unit, once it is done.
     firsts: Vec<OnceLock<First<'p>>>,
 }
@@ -56,6 +56,11 @@ enum First<'p> {
     Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending<'p>> },
 }
 
+/// What orders articles for [`Session::slot`]'s search.
+fn key(article: &Article) -> (&str, &str) {
+    (article.locale.as_str(), article.rel.as_str())
+}
+
 impl<'p> Session<'p> {
     /// The checks of the locales `options` wants, reusing what `memo` holds
     /// for articles that did not change.
@@ -83,13 +88,18 @@ impl<'p> Session<'p> {
         // A locale's checks read its own articles and the source's, nothing else.
         let read = |locale: &str| locale == project.source || options.wants(Some(locale));
         let firsts = units.iter().map(|_| OnceLock::new()).collect();
+        let sorted = (!units.is_sorted_by_key(|a| key(a))).then(|| {
+            let mut order: Vec<usize> = (0..units.len()).collect();
+            order.sort_by_key(|&i| key(units[i]));
+            order
+        });
         Self {
             project,
             index: Index::new(project),
             outlines: Outlines::new(project, &read),
             memo,
             units,
-            slots: OnceLock::new(),
+            sorted,
             firsts,
         }
     }
@@ -103,10 +113,15 @@ impl<'p> Session<'p> {
 
     /// The index of `article` in `units`, if its findings are wanted.
     fn slot(&self, article: &Article) -> Option<usize> {
-        let slots = self.slots.get_or_init(|| {
-            self.units.iter().enumerate().map(|(i, a)| ((a.locale.as_str(), a.rel.as_str()), i)).collect()
-        });
-        slots.get(&(article.locale.as_str(), article.rel.as_str())).copied()
+        // No map of 100,000 entries built on the first call, with every
+        // other rendering thread waiting for it.
+        let wanted = key(article);
+        match &self.sorted {
+            None => self.units.binary_search_by(|a| key(a).cmp(&wanted)).ok(),
+            Some(order) => {
+                order.binary_search_by(|&i| key(self.units[i]).cmp(&wanted)).ok().map(|at| order[at])
+            }
+        }
     }
 
     /// Checks the pages of one article from the outlines its caller made of
@@ -251,5 +266,38 @@ impl<'p> Session<'p> {
     /// The hash of an article's text, by its path.
     fn hash_of(&self, path: &str) -> String {
         self.project.article_at(std::path::Path::new(path)).map_or_else(String::new, |a| a.hash.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_units_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\nlocales = [\"en-US\", \"da-DK\"]\n")
+            .unwrap();
+        for (locale, rel) in [("en-US", "a.md"), ("en-US", "b.md"), ("da-DK", "a.md"), ("da-DK", "b.md")] {
+            let dir = root.join("content").join(locale);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(rel), format!("---\ntitle: {rel}\n---\n\nText.\n")).unwrap();
+        }
+        let (project, _) = crate::load(root).unwrap();
+        let article = |locale: &str, rel: &str| project.article(locale, rel).unwrap();
+        let options = Options::default();
+        // The switcher's order (en-US before da-DK), as a rebuild lists them.
+        let units = vec![article("en-US", "b.md"), article("da-DK", "a.md")];
+        let session = Session::of(&project, &options, None, units);
+        assert!(session.wants(article("en-US", "b.md")));
+        assert!(session.wants(article("da-DK", "a.md")));
+        assert!(!session.wants(article("en-US", "a.md")));
+        assert!(!session.wants(article("da-DK", "b.md")));
+        // A whole project, in its own order.
+        let session = Session::new(&project, &options, None);
+        for (locale, rel) in [("en-US", "a.md"), ("en-US", "b.md"), ("da-DK", "a.md"), ("da-DK", "b.md")] {
+            assert!(session.wants(article(locale, rel)), "{locale} {rel}");
+        }
     }
 }
