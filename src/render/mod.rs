@@ -222,7 +222,7 @@ impl ArticleRun<'_, '_> {
                 None => chrome.insert(page::ArticleChrome::new(self.shared, self.theme, rel)?),
             };
             let p = page::render(self.shared, self.theme, self.sidebars, chrome, (locale, &wants))?;
-            target.sink.write(&p.path, &File::Bytes(p.html.into_bytes()))?;
+            target.sink.write(&p.path, &File::Bytes(p.html))?;
             if let (Some(outline), Some(a)) = (p.outline, project.article(locale, rel)) {
                 outlines.push((a, outline));
             }

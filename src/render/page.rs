@@ -13,13 +13,17 @@ use crate::error::Error;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// Room for what `article.html` adds around its parts (head, header,
+/// table of contents, footer): a few KB in the built-in theme.
+const PAGE_TEMPLATE_ALLOWANCE: usize = 8 * 1024;
+
 /// A written page and what the rest of the build needs to know of it.
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Output path relative to the site root.
     pub path: String,
-    /// The HTML.
-    pub html: String,
+    /// The HTML, as the bytes of its file.
+    pub html: Vec<u8>,
     /// For the sitemap: the page's absolute address, when it is indexable
     /// and not a fallback copy (its alternates are its article's).
     pub sitemap: Option<String>,
@@ -164,6 +168,14 @@ pub fn render(
     let toc: Vec<&super::super::markdown::Heading> =
         rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
     let source_href = urls::relative(&path, &urls::page_path(&project.source, slug));
+    let sidebar_html = sidebars.for_page(locale, &path, super::nav::section_of(rel))?;
+    let languages_html = chrome.languages_html(locale, &path);
+    // The page is its parts plus the template's own text.
+    let capacity = content.len()
+        + sidebar_html.len()
+        + languages_html.len()
+        + chrome.switcher.alternates.len()
+        + PAGE_TEMPLATE_ALLOWANCE;
     for (key, value) in [
         ("title", Value::String(article.title())),
         ("description", Value::String(description)),
@@ -171,8 +183,8 @@ pub fn render(
         ("canonical", Value::String(urls::absolute(base, &article.locale, slug))),
         ("alternates", chrome.alternates.clone()),
         ("alternates_html", Value::String(chrome.switcher.alternates.clone())),
-        ("languages_html", Value::String(chrome.languages_html(locale, &path))),
-        ("sidebar_html", Value::String(sidebars.for_page(locale, &path, super::nav::section_of(rel))?)),
+        ("languages_html", Value::String(languages_html)),
+        ("sidebar_html", Value::String(sidebar_html)),
         ("content", Value::String(content)),
         ("toc", tera::to_value(&toc).unwrap_or_default()),
         ("banner", tera::to_value(banner).unwrap_or_default()),
@@ -185,7 +197,7 @@ pub fn render(
         ctx.insert(key.to_string(), value);
     }
     ctx.insert("page_path".to_string(), Value::String(path.clone()));
-    let html = theme.render("article.html", &context(ctx))?;
+    let html = theme.render_bytes("article.html", &context(ctx), capacity)?;
     let sitemap = indexable.then(|| urls::absolute(base, locale, slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);

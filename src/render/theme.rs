@@ -97,6 +97,26 @@ impl Theme {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
         self.tera.render(name, context).map_err(|e| template_error(&display_name(name, &self.overridden), &e))
     }
+
+    /// Renders template `name` as the bytes of a file, into a buffer of
+    /// `capacity` bytes to start with: a page is written, never read as
+    /// text again, so it is neither grown step by step from a small buffer
+    /// nor checked for UTF-8 once more.
+    ///
+    /// # Errors
+    /// As [`Theme::render`].
+    pub fn render_bytes(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| template_error(&display_name(name, &self.overridden), &e))?;
+        Ok(out)
+    }
 }
 
 /// Tera's error with its whole chain, where the line and column are.
