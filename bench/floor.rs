@@ -1,7 +1,12 @@
 //! The floor: the least any generator must do. Walks the corpus, parses
 //! front matter and Markdown with pulldown-cmark, writes each page's HTML,
 //! in parallel; no templates, no checks. `cargo run --release --example floor
-//! -- CORPUS OUT`.
+//! -- CORPUS OUT [PAGE_BYTES]`.
+//!
+//! With `PAGE_BYTES`, each page is padded with an HTML comment to at least
+//! that many bytes: the floor writing as many bytes as a generator whose
+//! pages carry navigation (`run.sh` passes tolk's mean page size), which
+//! tells how much of a gap to the floor is only the size of the pages.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -11,9 +16,10 @@ use std::path::Path;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(corpus), Some(out)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: floor CORPUS OUT");
+        eprintln!("usage: floor CORPUS OUT [PAGE_BYTES]");
         std::process::exit(2);
     };
+    let page_bytes: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(0);
     let content = Path::new(corpus).join("content");
     let files: Vec<_> = walkdir::WalkDir::new(&content)
         .into_iter()
@@ -32,12 +38,21 @@ fn main() {
             pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES),
         );
         html.push_str("</body></html>");
+        pad(&mut html, page_bytes);
         let rel = path.strip_prefix(&content).unwrap().with_extension("");
         let target = Path::new(out).join(rel).join("index.html");
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, html).unwrap();
     });
     println!("floor: {} pages", files.len());
+}
+
+/// Pads `html` with a comment to at least `bytes` bytes.
+fn pad(html: &mut String, bytes: usize) {
+    const LINE: &str = "<!-- the same number of bytes as a page with its navigation -->\n";
+    while html.len() < bytes {
+        html.push_str(LINE);
+    }
 }
 
 fn split(text: &str) -> (&str, &str) {

@@ -50,6 +50,10 @@ measure() {
 rm -rf "$out_parent/out-tolk" "$out_parent/out-floor" "$out_parent/out-hugo" "$out_parent/.tolk-cache"
 measure tolk --fresh "$out_parent/out-tolk" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
 measure floor --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor"
+# The floor once more, writing pages as large as tolk's (its mean article
+# page, padded with a comment): what the size of the pages alone costs.
+page_bytes=$(find "$out_parent/out-tolk" -mindepth 4 -name index.html -printf '%s\n' | awk '{ s += $1 } END { print int(s / NR) }')
+measure floor-sized --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor" "$page_bytes"
 if command -v hugo >/dev/null; then
   hugo_site="$work/hugo"
   mkdir -p "$hugo_site"
@@ -138,6 +142,7 @@ floor_wall=$(awk '$1 == "floor" { print $2 }' "$results")
 hugo_wall=$(awk '$1 == "hugo" { print $2 }' "$results")
 tolk_wall=$(awk '$1 == "tolk" { print $2 }' "$results")
 echo "corpus: $articles articles x $locales locales = $pages pages ($(nproc) cores, $(uname -m)); median of $repeat run(s); output under $out_parent"
+echo "tolk's mean article page: $page_bytes bytes (floor-sized: the floor padded to that size)"
 printf '%-12s %9s %9s %10s %10s %10s %10s %10s\n' program wall_s cpu_s peak_MiB pages/s vs_floor vs_hugo vs_tolk
 while IFS=$'\t' read -r name wall cpu rss; do
   rate=-

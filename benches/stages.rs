@@ -68,8 +68,8 @@ fn render_one_page(bencher: divan::Bencher) {
     let sidebars = nav::Sidebars::new(&theme, &items, &keys);
     bencher.bench(|| {
         // What an article's pages share is made once per article; counted here.
-        let chrome = page::ArticleChrome::new(&shared, &theme, "unlocking-an-account.md").unwrap();
-        page::render(&shared, &theme, &sidebars, &chrome, ("nb-NO", &|_| false)).unwrap()
+        let mut chrome = page::ArticleChrome::new(&shared, &theme, "unlocking-an-account.md").unwrap();
+        page::render(&shared, &theme, &sidebars, &mut chrome, ("nb-NO", &|_| false)).unwrap()
     });
 }
 

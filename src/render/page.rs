@@ -66,20 +66,26 @@ pub enum Banner {
 }
 
 /// What the pages of one article share in every locale, computed once per
-/// article rather than once per page: its slug, hreflang alternates and the
-/// entries of its language switcher.
+/// article rather than once per page: its slug, hreflang alternates, the
+/// entries of its language switcher and the template context its pages
+/// share, which each page then completes with its own values.
 pub struct ArticleChrome<'p> {
     rel: &'p str,
     source: &'p Article,
     slug: String,
-    alternates: Value,
-    /// One switcher entry per locale, linking from another locale's page
-    /// (the page's own entry is made per page).
-    languages: Vec<Value>,
+    /// Per switcher entry (in `languages` order): its locale and its link
+    /// from another locale's page (the page's own entry is changed per page).
+    links: Vec<(String, String)>,
     /// The way from any of its pages back to the site root.
     up: String,
     /// Both partials, rendered once for every page of the article.
     switcher: Switcher,
+    /// The context of the last page rendered: the article's shared values
+    /// (`alternates`, `languages`, …) and that page's own, which the next
+    /// page replaces. Values are moved in and patched, never copied.
+    context: tera::Context,
+    /// The switcher entry marked as the current page's, if any.
+    current: Option<usize>,
 }
 
 impl<'p> ArticleChrome<'p> {
@@ -95,16 +101,23 @@ impl<'p> ArticleChrome<'p> {
         // Every page of the article sits at the same depth, so a link to
         // another locale's page is the same from each of them.
         let up = urls::root_prefix(&urls::page_path(&project.source, &slug));
-        let languages: Vec<Value> = project
+        let links: Vec<(String, String)> = project
             .locales
             .iter()
-            .map(|l| {
-                let href = format!("{up}{}", urls::encode_path(&urls::page_path(&l.tag, &slug)));
-                tera::to_value(language(shared, &l.tag, href, false)).unwrap_or_default()
-            })
+            .map(|l| (l.tag.clone(), format!("{up}{}", urls::encode_path(&urls::page_path(&l.tag, &slug)))))
+            .collect();
+        let languages: Vec<Value> = links
+            .iter()
+            .map(|(tag, href)| tera::to_value(language(shared, tag, href.clone(), false)).unwrap_or_default())
             .collect();
         let switcher = Switcher::render(theme, &languages, &alternates)?;
-        Ok(Self { rel, source, slug, alternates, languages, up, switcher })
+        let mut context = tera::Context::new();
+        context.extend(context_of([
+            ("languages", Value::Array(languages)),
+            ("alternates", alternates),
+            ("alternates_html", Value::String(switcher.alternates.clone())),
+        ]));
+        Ok(Self { rel, source, slug, links, up, switcher, context, current: None })
     }
 
     /// The switcher's HTML on the page in `locale` at `path`.
@@ -113,17 +126,43 @@ impl<'p> ArticleChrome<'p> {
         self.switcher.languages_for(&other, &urls::relative(path, path))
     }
 
-    /// The language switcher of the page in `locale` at `path`.
-    fn languages(&self, locale: &str, path: &str) -> Value {
-        let mut entries = self.languages.clone();
-        for entry in &mut entries {
-            if entry.get("tag").and_then(Value::as_str) == Some(locale) {
-                entry["href"] = Value::String(urls::relative(path, path));
-                entry["current"] = Value::Bool(true);
+    /// Marks the switcher entry of the page in `locale` at `path` as the
+    /// current one, and the last page's as another locale's again.
+    fn mark_current(&mut self, locale: &str, path: &str) {
+        let Some(Value::Array(mut entries)) = self.context.remove("languages") else {
+            return;
+        };
+        if let Some(i) = self.current.take() {
+            if let (Some(entry), Some((_, href))) = (entries.get_mut(i), self.links.get(i)) {
+                entry["href"] = Value::String(href.clone());
+                entry["current"] = Value::Bool(false);
             }
         }
-        Value::Array(entries)
+        if let Some(i) = self.links.iter().position(|(tag, _)| tag == locale) {
+            if let Some(entry) = entries.get_mut(i) {
+                entry["href"] = Value::String(urls::relative(path, path));
+                entry["current"] = Value::Bool(true);
+                self.current = Some(i);
+            }
+        }
+        self.context.extend(context_of([("languages", Value::Array(entries))]));
     }
+
+    /// The article's context completed with one page's values in `map`.
+    /// Every page sets the same keys, so each replaces all of the last
+    /// page's; the article's own (`languages`, `alternates`,
+    /// `alternates_html`) are kept.
+    fn page_context(&mut self, mut map: Map<String, Value>) -> &tera::Context {
+        map.remove("alternates");
+        map.remove("languages");
+        self.context.extend(context(map));
+        &self.context
+    }
+}
+
+/// A Tera context of these values, moved in.
+fn context_of<const N: usize>(values: [(&str, Value); N]) -> tera::Context {
+    context(values.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// Renders the page of an article in `locale`.
@@ -134,7 +173,7 @@ pub fn render(
     shared: &Shared<'_>,
     theme: &Theme,
     sidebars: &super::nav::Sidebars<'_>,
-    chrome: &ArticleChrome<'_>,
+    chrome: &mut ArticleChrome<'_>,
     (locale, outline): (&str, &dyn Fn(&Article) -> bool),
 ) -> Result<Page, Error> {
     let project = shared.project;
@@ -159,7 +198,7 @@ pub fn render(
     let indexable = banner != Banner::Untranslated
         && !robots.as_deref().is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
 
-    let mut ctx = chrome_map(shared, locale, &path, chrome.languages(locale, &path));
+    let mut ctx = chrome_map(shared, locale, &path, Value::Null);
     let text = |s: &str| Value::String(s.to_string());
     let description =
         article.front.text("description").map_or_else(|| rendered.summary.clone(), str::to_string);
@@ -181,8 +220,6 @@ pub fn render(
         ("description", Value::String(description)),
         ("robots", robots.map_or(Value::Null, Value::String)),
         ("canonical", Value::String(urls::absolute(base, &article.locale, slug))),
-        ("alternates", chrome.alternates.clone()),
-        ("alternates_html", Value::String(chrome.switcher.alternates.clone())),
         ("languages_html", Value::String(languages_html)),
         ("sidebar_html", Value::String(sidebar_html)),
         ("content", Value::String(content)),
@@ -197,8 +234,9 @@ pub fn render(
         ctx.insert(key.to_string(), value);
     }
     ctx.insert("page_path".to_string(), Value::String(path.clone()));
-    let html = theme.render_bytes("article.html", &context(ctx), capacity)?;
-    let sitemap = indexable.then(|| urls::absolute(base, locale, slug));
+    chrome.mark_current(locale, &path);
+    let html = theme.render_bytes("article.html", chrome.page_context(ctx), capacity)?;
+    let sitemap = indexable.then(|| urls::absolute(base, locale, &chrome.slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
     Ok(Page { path, html, sitemap, findings, outline })

@@ -455,3 +455,71 @@ fn switcher_partials_can_be_overridden_and_mark_the_page_s_own_locale() {
     );
     assert_eq!(not_found.matches("aria-current=\"true\"").count(), 1, "{not_found}");
 }
+
+#[test]
+fn each_article_page_gets_its_own_template_values() {
+    // An article's pages are rendered one after another from one context
+    // the article's pages share; a template printing the values that differ
+    // between them shows none left over from another page.
+    let dir = copy(&fixture("basic"));
+    let root = dir.path();
+    let template = "{% for l in languages %}[{{ l.tag }} {{ l.href }} {{ l.current }}]{% endfor %}\n\
+        <lang>{{ lang }}</lang><banner>{{ banner }}</banner>\
+        <robots>{% if robots %}{{ robots }}{% else %}none{% endif %}</robots>\
+        <alternates>{{ alternates | length }}</alternates><title>{{ title }}</title>\n";
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/article.html"), template).unwrap();
+    build_ok(root);
+    let locales = ["en-US", "ar-SA", "da-DK", "nb-NO"];
+    for (slug, up, robots, alternates) in
+        [("alpha", "../../", "NOINDEX, NOFOLLOW", 4), ("guide/beta", "../../../", "none", 3)]
+    {
+        for own in locales {
+            let html = page(root, &format!("{own}/{slug}/index.html"));
+            let switcher: String = locales
+                .iter()
+                .map(|tag| {
+                    if *tag == own {
+                        format!("[{tag} index.html true]")
+                    } else {
+                        format!("[{tag} {up}{tag}/{slug}/index.html false]")
+                    }
+                })
+                .collect();
+            assert!(html.starts_with(&switcher), "{own}/{slug}: {html}");
+            assert!(html.contains(&format!("<lang>{own}</lang>")), "{own}/{slug}: {html}");
+            assert!(html.contains(&format!("<robots>{robots}</robots>")), "{own}/{slug}: {html}");
+            assert!(html.contains(&format!("<alternates>{alternates}</alternates>")), "{own}/{slug}: {html}");
+        }
+    }
+    let banner = |path: &str| {
+        let html = page(root, &format!("{path}/index.html"));
+        html.split("<banner>")
+            .nth(1)
+            .and_then(|b| b.split("</banner>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for (path, expected) in [
+        ("en-US/guide/beta", "none"),
+        ("ar-SA/guide/beta", "untranslated"),
+        ("da-DK/guide/beta", "stale"),
+        ("nb-NO/guide/beta", "untranslated"),
+        ("en-US/alpha", "none"),
+        ("ar-SA/alpha", "none"),
+        ("nb-NO/alpha", "untranslated"),
+    ] {
+        assert_eq!(banner(path), expected, "{path}");
+    }
+    assert!(page(root, "da-DK/alpha/index.html").contains("<title>Alfa-artikel</title>"));
+    assert!(page(root, "nb-NO/alpha/index.html").contains(&format!(
+        "<title>{}</title>",
+        page(root, "en-US/alpha/index.html")
+            .split("<title>")
+            .nth(1)
+            .unwrap()
+            .split("</title>")
+            .next()
+            .unwrap()
+    )));
+}
