@@ -147,16 +147,16 @@ pub fn render(
     }
 
     // A page's alternates are those of its article, the same in every
-    // locale: computed once per article, not kept per page.
-    let alternates: BTreeMap<&str, Vec<page::Alternate>> = project
+    // locale: made into the sitemap's XML once per article, with its key.
+    let alternates: BTreeMap<&str, site_files::Links> = project
         .sources()
         .par_iter()
-        .map(|(rel, a)| (rel.as_str(), page::alternates(project, rel, &a.slug())))
+        .map(|(rel, a)| (rel.as_str(), site_files::Links::of(&page::alternates(project, rel, &a.slug()))))
         .collect();
-    let mut sitemaps: BTreeMap<&str, Vec<(&str, &[page::Alternate])>> = BTreeMap::new();
+    let mut sitemaps: BTreeMap<&str, Vec<(&str, &site_files::Links)>> = BTreeMap::new();
     for ((locale, rel), (_, record)) in jobs.iter().zip(&records) {
         if let Some(loc) = &record.sitemap {
-            sitemaps.entry(locale).or_default().push((loc.as_str(), alternates[rel].as_slice()));
+            sitemaps.entry(locale).or_default().push((loc.as_str(), &alternates[rel]));
         }
     }
     let inputs = site_files::Inputs {

@@ -17,7 +17,24 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A locale's sitemap entries: page address and its article's alternates.
-pub type Entries<'a> = [(&'a str, &'a [page::Alternate])];
+pub type Entries<'a> = [(&'a str, &'a Links)];
+
+/// An article's hreflang alternates as a sitemap lists them (made once for
+/// its page in every locale), and their key.
+pub struct Links {
+    xml: String,
+    key: String,
+}
+
+impl Links {
+    /// The sitemap XML of these alternates.
+    #[must_use]
+    pub fn of(alternates: &[page::Alternate]) -> Self {
+        let xml = sitemap::alternates(alternates);
+        let key = Key::new().with(&xml).finish();
+        Self { xml, key }
+    }
+}
 
 /// What making the site's other files produced, besides the files written.
 #[derive(Default)]
@@ -39,7 +56,7 @@ pub struct Inputs<'a, 'p> {
     /// Each selected locale's full sidebar.
     pub sidebars: &'a super::Sidebars,
     /// Each selected locale's sitemap entries.
-    pub sitemaps: &'a BTreeMap<&'a str, Vec<(&'a str, &'a [page::Alternate])>>,
+    pub sitemaps: &'a BTreeMap<&'a str, Vec<(&'a str, &'a Links)>>,
 }
 
 /// One file to make: its path, the key of its inputs (`None`: always made)
@@ -107,20 +124,27 @@ fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
     };
     let mut jobs: Vec<Job<'j>> = Vec::new();
     let has_home = project.sources().contains_key("index.md");
-    for l in inputs.selected {
+    // What each locale's sitemap lists, keyed in parallel: a large site
+    // lists every page with its alternates.
+    let listed: Vec<(&Entries<'_>, String)> = inputs
+        .selected
+        .par_iter()
+        .map(|l| {
+            let entries: &Entries<'_> = inputs.sitemaps.get(l.tag.as_str()).map_or(&[][..], Vec::as_slice);
+            let key = entries.iter().fold(Key::new(), |k, (loc, links)| k.with(loc).with(&links.key));
+            (entries, key.finish())
+        })
+        .collect();
+    for (l, (entries, listed)) in inputs.selected.iter().zip(listed) {
         let tag = l.tag.as_str();
-        let entries: &Entries<'_> = inputs.sitemaps.get(tag).map_or(&[][..], Vec::as_slice);
-        let mut listed = Key::new();
-        for (loc, alternates) in entries {
-            listed = listed.with(loc);
-            for a in *alternates {
-                listed = listed.with(&a.hreflang).with(&a.href);
-            }
-        }
         jobs.push((
             format!("{tag}/sitemap.xml"),
-            keyed(&[b"sitemap", tag.as_bytes(), listed.finish().as_bytes()]),
-            Box::new(move || Ok(File::Bytes(sitemap::render(entries).into_bytes()))),
+            keyed(&[b"sitemap", tag.as_bytes(), listed.as_bytes()]),
+            Box::new(move || {
+                let entries: Vec<(&str, &str)> =
+                    entries.iter().map(|(loc, links)| (*loc, links.xml.as_str())).collect();
+                Ok(File::Bytes(sitemap::render(&entries).into_bytes()))
+            }),
         ));
         if !has_home {
             let sidebar = &inputs.sidebars[tag];

@@ -8,25 +8,38 @@ use super::page::Alternate;
 use crate::markdown::{escape, escape_into};
 use std::fmt::Write;
 
-/// The sitemap of the given pages (address, alternates), in the given order.
+/// The `<xhtml:link>` elements of a page whose article has these hreflang
+/// alternates: the same for its page in every locale, so made once per
+/// article. Empty when the article is in one locale only (its alternates
+/// are itself and `x-default`).
 #[must_use]
-pub fn render(entries: &[(&str, &[Alternate])]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for (loc, alternates) in entries {
+pub fn alternates(alternates: &[Alternate]) -> String {
+    let mut out = String::new();
+    if alternates.len() > 2 {
+        for a in alternates {
+            out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            escape_into(&mut out, &a.hreflang);
+            out.push_str("\" href=\"");
+            escape_into(&mut out, &a.href);
+            out.push_str("\"/>\n");
+        }
+    }
+    out
+}
+
+/// The sitemap of the given pages (address, its article's
+/// [`alternates`]), in the given order.
+#[must_use]
+pub fn render(entries: &[(&str, &str)]) -> String {
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    let size = entries.iter().map(|(loc, links)| loc.len() + links.len() + 32).sum::<usize>();
+    let mut out = String::with_capacity(head.len() + size + 16);
+    out.push_str(head);
+    for (loc, links) in entries {
         out.push_str("<url>\n<loc>");
         escape_into(&mut out, loc);
         out.push_str("</loc>\n");
-        if alternates.len() > 2 {
-            for a in *alternates {
-                out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-                escape_into(&mut out, &a.hreflang);
-                out.push_str("\" href=\"");
-                escape_into(&mut out, &a.href);
-                out.push_str("\"/>\n");
-            }
-        }
+        out.push_str(links);
         out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
@@ -58,9 +71,16 @@ mod tests {
             Alternate { hreflang: "da-DK".into(), href: "https://h/da-DK/a/".into() },
             Alternate { hreflang: "x-default".into(), href: "https://h/en-US/a/".into() },
         ];
-        let xml = render(&[("https://h/en-US/a/?x=1&y=2", &alts)]);
+        let links = alternates(&alts);
+        let xml = render(&[("https://h/en-US/a/?x=1&y=2", &links)]);
         assert!(xml.contains("<loc>https://h/en-US/a/?x=1&amp;y=2</loc>"));
+        assert!(xml.contains(
+            "</loc>\n<xhtml:link rel=\"alternate\" hreflang=\"en-US\" href=\"https://h/en-US/a/\"/>\n"
+        ));
         assert!(xml.contains("hreflang=\"da-DK\""));
+        // An article in one locale lists no alternates.
+        assert_eq!(alternates(&alts[1..]), "");
+        assert!(render(&[("https://h/x/", "")]).contains("<url>\n<loc>https://h/x/</loc>\n</url>\n"));
     }
 
     #[test]
