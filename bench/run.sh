@@ -52,7 +52,7 @@ measure tolk --fresh "$out_parent/out-tolk" ./target/release/tolk --root "$corpu
 measure floor --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor"
 # The floor once more, writing pages as large as tolk's (its mean article
 # page, padded with a comment): what the size of the pages alone costs.
-page_bytes=$(find "$out_parent/out-tolk" -mindepth 4 -name index.html -printf '%s\n' | awk '{ s += $1 } END { print int(s / NR) }')
+page_bytes=$(find "$out_parent/out-tolk" -mindepth 4 -name index.html -printf '%s\n' | awk '{ s += $1 } END { print NR ? int(s / NR) : 0 }')
 measure floor-sized --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor" "$page_bytes"
 if command -v hugo >/dev/null; then
   hugo_site="$work/hugo"
