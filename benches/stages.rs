@@ -52,10 +52,20 @@ fn check_one_translation(bencher: divan::Bencher) {
     bencher.bench(|| tolk::check::compare_texts(divan::black_box(&source), &translation, "nb-NO"));
 }
 
-/// One article page through the default theme: body, chrome, sidebar, template.
-#[divan::bench]
-fn render_one_page(bencher: divan::Bencher) {
-    let root = root();
+/// One article page: body, chrome, sidebar, page. With the example
+/// project's own `footer.html` the page goes through Tera; without it, the
+/// built-in theme writes it directly.
+#[divan::bench(args = ["project footer.html (Tera)", "built-in theme (native)"])]
+fn render_one_page(bencher: divan::Bencher, theme: &str) {
+    let copy = tempfile::tempdir().unwrap();
+    let root = if theme.starts_with("built-in") {
+        for part in ["book.toml", "content", "locales"] {
+            copy_tree(&root().join(part), &copy.path().join(part));
+        }
+        copy.path().to_path_buf()
+    } else {
+        root()
+    };
     let (project, _) = tolk::load(&root).unwrap();
     let tags: Vec<String> = project.locales.iter().map(|l| l.tag.clone()).collect();
     let (localizer, _) = tolk::l10n::Localizer::load(&root, &tags, &project.source, 1 << 20);
@@ -65,12 +75,24 @@ fn render_one_page(bencher: divan::Bencher) {
     let items: tolk::render::Sidebars =
         project.locales.iter().map(|l| (l.tag.clone(), nav::sidebar(&project, &l.tag))).collect();
     let keys = [(2, String::new())].into_iter().collect();
-    let sidebars = nav::Sidebars::new(&theme, &items, &keys);
+    let sidebars = nav::Sidebars::new((&theme, &shared.names), &items, &keys);
     bencher.bench(|| {
         // What an article's pages share is made once per article; counted here.
         let mut chrome = page::ArticleChrome::new(&shared, &theme, "unlocking-an-account.md").unwrap();
         page::render(&shared, &theme, &sidebars, &mut chrome, ("nb-NO", &|_| false)).unwrap()
     });
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = if rel.as_os_str().is_empty() { to.to_path_buf() } else { to.join(rel) };
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// The whole example site (checks, rendering, writing), full build.

@@ -36,6 +36,8 @@ pub struct LocaleNames {
     pub choose: String,
     /// Its `site-title`, else `[book] title`.
     pub site_title: String,
+    /// The strings the built-in theme's article pages and sidebars show.
+    pub theme: super::native::Strings,
 }
 
 impl<'a> Shared<'a> {
@@ -52,6 +54,7 @@ impl<'a> Shared<'a> {
                     site_title: localizer
                         .format(&l.tag, "site-title", None)
                         .unwrap_or_else(|| project.config.book.title.clone()),
+                    theme: super::native::Strings::new(localizer, &l.tag),
                 };
                 (l.tag.clone(), names)
             })

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod in_place;
+pub mod native;
 pub mod nav;
 pub mod output;
 pub mod page;
@@ -112,7 +113,7 @@ pub fn render(
     let rels: Vec<&str> = project.sources().keys().map(String::as_str).collect();
     let keys: std::collections::BTreeSet<(usize, String)> =
         project.sources().values().map(sidebar_of).collect();
-    let sidebar_html = nav::Sidebars::new(&theme, &sidebars, &keys);
+    let sidebar_html = nav::Sidebars::new((&theme, &shared.names), &sidebars, &keys);
     progress.start("rendering", (rels.len() * selected.len()) as u64);
     // Article by article, so what its pages share is computed once; only
     // what the sitemap, the report and the cache need is kept of each page.

@@ -46,6 +46,8 @@ impl NavItem {
 /// so a page that is not rendered again never renders its sidebar.
 pub struct Sidebars<'t> {
     theme: &'t super::Theme,
+    /// Each locale's strings, for the built-in theme's sidebar.
+    names: &'t HashMap<String, super::body::LocaleNames>,
     groups: HashMap<(String, usize, String), Group>,
 }
 
@@ -66,7 +68,7 @@ impl<'t> Sidebars<'t> {
     /// The sidebars of every locale for every (depth, section) in `keys`.
     #[must_use]
     pub fn new(
-        theme: &'t super::Theme,
+        (theme, names): (&'t super::Theme, &'t HashMap<String, super::body::LocaleNames>),
         items: &super::Sidebars,
         keys: &std::collections::BTreeSet<(usize, String)>,
     ) -> Self {
@@ -86,7 +88,7 @@ impl<'t> Sidebars<'t> {
                 )
             })
             .collect();
-        Self { theme, groups }
+        Self { theme, names, groups }
     }
 
     fn group(&self, locale: &str, path: &str, section: &str) -> Option<(&Group, usize)> {
@@ -111,9 +113,13 @@ impl<'t> Sidebars<'t> {
             return Ok(String::new());
         };
         let html = group.html.get_or_init(|| {
+            let root = "../".repeat(depth);
+            if let (true, Some(names)) = (self.theme.native.sidebar, self.names.get(locale)) {
+                return Ok(super::native::sidebar(&group.items, &root, &names.theme));
+            }
             let mut ctx = tera::Context::new();
             ctx.insert("lang", locale);
-            ctx.insert("root", &"../".repeat(depth));
+            ctx.insert("root", &root);
             ctx.insert("sidebar", &group.items);
             self.theme.render("sidebar.html", &ctx).map_err(|e| match e {
                 crate::error::Error::Template { name, message } => (name, message),

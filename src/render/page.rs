@@ -3,6 +3,7 @@
 //! on-page table of contents, rendered through `article.html`.
 
 use super::body::{Body, Shared};
+use super::native::ArticlePage;
 use super::nav::NavItem;
 use super::switcher::Switcher;
 use super::urls;
@@ -10,6 +11,7 @@ use super::Theme;
 use crate::content::{locale, Article};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::markdown::Heading;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -198,15 +200,11 @@ pub fn render(
     let indexable = banner != Banner::Untranslated
         && !robots.as_deref().is_some_and(|r| r.to_ascii_uppercase().contains("NOINDEX"));
 
-    let mut ctx = chrome_map(shared, locale, &path, Value::Null);
-    let text = |s: &str| Value::String(s.to_string());
     let description =
         article.front.text("description").map_or_else(|| rendered.summary.clone(), str::to_string);
     let content =
         if project.config.build.sanitize { super::sanitize::clean(&rendered.html) } else { rendered.html };
-    let toc: Vec<&super::super::markdown::Heading> =
-        rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-    let source_href = urls::relative(&path, &urls::page_path(&project.source, slug));
+    let toc: Vec<Heading> = rendered.headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
     let sidebar_html = sidebars.for_page(locale, &path, super::nav::section_of(rel))?;
     let languages_html = chrome.languages_html(locale, &path);
     // The page is its parts plus the template's own text.
@@ -215,31 +213,75 @@ pub fn render(
         + languages_html.len()
         + chrome.switcher.alternates.len()
         + PAGE_TEMPLATE_ALLOWANCE;
-    for (key, value) in [
-        ("title", Value::String(article.title())),
-        ("description", Value::String(description)),
-        ("robots", robots.map_or(Value::Null, Value::String)),
-        ("canonical", Value::String(urls::absolute(base, &article.locale, slug))),
-        ("languages_html", Value::String(languages_html)),
-        ("sidebar_html", Value::String(sidebar_html)),
-        ("content", Value::String(content)),
-        ("toc", tera::to_value(&toc).unwrap_or_default()),
-        ("banner", tera::to_value(banner).unwrap_or_default()),
-        ("source_href", Value::String(source_href)),
-        ("body_lang", text(&article.locale)),
-        ("body_dir", text(locale::direction(&article.locale))),
-        ("is_home", Value::Bool(slug.is_empty())),
-        ("article_count", Value::from(project.sources().len())),
-    ] {
-        ctx.insert(key.to_string(), value);
-    }
-    ctx.insert("page_path".to_string(), Value::String(path.clone()));
-    chrome.mark_current(locale, &path);
-    let html = theme.render_bytes("article.html", chrome.page_context(ctx), capacity)?;
+    let names = &shared.names[locale];
+    let page = ArticlePage {
+        lang: locale.to_string(),
+        dir: locale::direction(locale).to_string(),
+        title: article.title(),
+        site_title: names.site_title.clone(),
+        description,
+        robots,
+        canonical: urls::absolute(base, &article.locale, slug),
+        root: urls::root_prefix(&path),
+        home: urls::relative(&path, &urls::page_path(locale, "")),
+        has_languages: !chrome.links.is_empty(),
+        languages_html,
+        language_name: names.language.clone(),
+        sidebar_html,
+        banner,
+        source_href: urls::relative(&path, &urls::page_path(&project.source, slug)),
+        source_lang: project.source.clone(),
+        body_lang: article.locale.clone(),
+        body_dir: locale::direction(&article.locale).to_string(),
+        content,
+        is_home: slug.is_empty(),
+        article_count: project.sources().len(),
+        toc,
+        page_path: path.clone(),
+    };
+    let html = if theme.native.article {
+        super::native::article(&page, &chrome.switcher.alternates, (&names.theme, shared.localizer), capacity)
+    } else {
+        chrome.mark_current(locale, &path);
+        theme.render_bytes("article.html", chrome.page_context(page_values(page)), capacity)?
+    };
     let sitemap = indexable.then(|| urls::absolute(base, locale, &chrome.slug));
     let findings = std::mem::take(&mut body.findings);
     drop(body);
     Ok(Page { path, html, sitemap, findings, outline })
+}
+
+/// An article page's values as `article.html` sees them, moved in. Every
+/// page sets the same keys (see [`ArticleChrome::page_context`]).
+fn page_values(page: ArticlePage) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (key, value) in [
+        ("lang", Value::String(page.lang)),
+        ("dir", Value::String(page.dir)),
+        ("site_title", Value::String(page.site_title)),
+        ("root", Value::String(page.root)),
+        ("home", Value::String(page.home)),
+        ("language_name", Value::String(page.language_name)),
+        ("source_lang", Value::String(page.source_lang)),
+        ("title", Value::String(page.title)),
+        ("description", Value::String(page.description)),
+        ("robots", page.robots.map_or(Value::Null, Value::String)),
+        ("canonical", Value::String(page.canonical)),
+        ("languages_html", Value::String(page.languages_html)),
+        ("sidebar_html", Value::String(page.sidebar_html)),
+        ("content", Value::String(page.content)),
+        ("toc", tera::to_value(&page.toc).unwrap_or_default()),
+        ("banner", tera::to_value(page.banner).unwrap_or_default()),
+        ("source_href", Value::String(page.source_href)),
+        ("body_lang", Value::String(page.body_lang)),
+        ("body_dir", Value::String(page.body_dir)),
+        ("is_home", Value::Bool(page.is_home)),
+        ("article_count", Value::from(page.article_count)),
+        ("page_path", Value::String(page.page_path)),
+    ] {
+        map.insert(key.to_string(), value);
+    }
+    map
 }
 
 /// A Tera context holding `map`'s values as they are.

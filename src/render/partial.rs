@@ -51,7 +51,7 @@ pub fn articles(
     let selected: Vec<&crate::content::Locale> =
         project.locales.iter().filter(|l| only.is_empty() || only.contains(&l.tag)).collect();
     let keys = rels.iter().filter_map(|rel| project.sources().get(*rel)).map(sidebar_of).collect();
-    let sidebar_html = nav::Sidebars::new(&theme, sidebars, &keys);
+    let sidebar_html = nav::Sidebars::new((&theme, &shared.names), sidebars, &keys);
     let run =
         ArticleRun { shared: &shared, theme: &theme, sidebars: &sidebar_html, selected: &selected, target };
     let done: Vec<Vec<super::Kept>> =

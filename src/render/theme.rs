@@ -34,6 +34,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Names of the templates that come from the project's `templates/`.
     overridden: Vec<String>,
+    /// The parts made without Tera, as these templates would make them.
+    pub native: super::native::Native,
     /// The stylesheet to publish.
     pub css: String,
 }
@@ -87,7 +89,8 @@ impl Theme {
             }
             return Err(template_error("(theme)", &all));
         }
-        Ok(Self { tera, overridden, css })
+        let native = super::native::Native::with_overrides(&overridden);
+        Ok(Self { tera, overridden, native, css })
     }
 
     /// Renders template `name`.

@@ -12,5 +12,6 @@ mod incremental;
 mod readme;
 mod rules;
 mod support;
+mod theme;
 mod unchanged;
 mod watch;
