@@ -25,6 +25,9 @@ pub struct Session<'p> {
     /// Indexes of `units` by locale tag, then path, for a binary search;
     /// `None` when `units` are in that order already (a whole project).
     sorted: Option<Vec<usize>>,
+    /// Indexes of `units` by the article's address: callers hand in the
+    /// project's own articles, found here without comparing any string.
+    by_address: std::collections::HashMap<usize, usize>,
     /// The first pass of each unit, once it is done.
     firsts: Vec<OnceLock<First<'p>>>,
 }
@@ -54,6 +57,12 @@ enum First<'p> {
     Done(Checked),
     /// Checked on its own; its links into other articles' anchors remain.
     Pending { file: String, key: Option<String>, found: Vec<Diagnostic>, links: Vec<links::Pending<'p>> },
+}
+
+/// Where an article is in memory, which tells it from any other while the
+/// session borrows the project.
+fn address(article: &Article) -> usize {
+    std::ptr::from_ref(article) as usize
 }
 
 /// What orders articles for [`Session::slot`]'s search.
@@ -93,6 +102,7 @@ impl<'p> Session<'p> {
             order.sort_by_key(|&i| key(units[i]));
             order
         });
+        let by_address = units.iter().enumerate().map(|(i, a)| (address(a), i)).collect();
         Self {
             project,
             index: Index::new(project),
@@ -100,6 +110,7 @@ impl<'p> Session<'p> {
             memo,
             units,
             sorted,
+            by_address,
             firsts,
         }
     }
@@ -113,8 +124,10 @@ impl<'p> Session<'p> {
 
     /// The index of `article` in `units`, if its findings are wanted.
     fn slot(&self, article: &Article) -> Option<usize> {
-        // No map of 100,000 entries built on the first call, with every
-        // other rendering thread waiting for it.
+        if let Some(&i) = self.by_address.get(&address(article)) {
+            return Some(i);
+        }
+        // Another copy of an article: found by its locale and path.
         let wanted = key(article);
         match &self.sorted {
             None => self.units.binary_search_by(|a| key(a).cmp(&wanted)).ok(),

@@ -21,6 +21,9 @@ pub struct Native {
     pub article: bool,
     /// Sidebars: neither `sidebar.html` nor `nav.html` is overridden.
     pub sidebar: bool,
+    /// An article's language switcher and hreflang alternates: neither
+    /// `languages.html` nor `alternates.html` is overridden.
+    pub switcher: bool,
 }
 
 impl Native {
@@ -28,13 +31,19 @@ impl Native {
     pub const ARTICLE: [&'static str; 3] = ["base.html", "article.html", "footer.html"];
     /// See [`Native::ARTICLE`].
     pub const SIDEBAR: [&'static str; 2] = ["sidebar.html", "nav.html"];
+    /// See [`Native::ARTICLE`].
+    pub const SWITCHER: [&'static str; 2] = ["languages.html", "alternates.html"];
 
     /// What is left native when the templates in `overridden` are the
     /// project's.
     #[must_use]
     pub fn with_overrides(overridden: &[String]) -> Self {
         let untouched = |names: &[&str]| !overridden.iter().any(|o| names.contains(&o.as_str()));
-        Self { article: untouched(&Self::ARTICLE), sidebar: untouched(&Self::SIDEBAR) }
+        Self {
+            article: untouched(&Self::ARTICLE),
+            sidebar: untouched(&Self::SIDEBAR),
+            switcher: untouched(&Self::SWITCHER),
+        }
     }
 }
 
@@ -75,7 +84,7 @@ impl Strings {
 
 /// Everything an article page shows: the values `article.html` gets.
 #[derive(Debug, Clone)]
-pub struct ArticlePage {
+pub struct ArticlePage<'s> {
     /// `lang`: the page's locale.
     pub lang: String,
     /// `dir`: its direction.
@@ -101,7 +110,7 @@ pub struct ArticlePage {
     /// `language_name`.
     pub language_name: String,
     /// `sidebar_html`.
-    pub sidebar_html: String,
+    pub sidebar_html: super::nav::SidebarHtml<'s>,
     /// `banner`.
     pub banner: Banner,
     /// `source_href`.
@@ -144,14 +153,16 @@ impl Out {
 /// `capacity` bytes to start with.
 #[must_use]
 pub fn article(
-    page: &ArticlePage,
+    page: &ArticlePage<'_>,
     alternates_html: &str,
     (s, localizer): (&Strings, &Localizer),
     capacity: usize,
 ) -> Vec<u8> {
     let mut o = Out(String::with_capacity(capacity));
     head(&mut o, page, alternates_html, s);
-    o.raw("<div class=\"layout\">\n").raw(&page.sidebar_html).raw("\n<main id=\"main\">\n");
+    let sidebar = &page.sidebar_html;
+    o.raw("<div class=\"layout\">\n").raw(sidebar.before).raw(sidebar.mark).raw(sidebar.after);
+    o.raw("\n<main id=\"main\">\n");
     match page.banner {
         Banner::Stale => {
             o.raw("<p class=\"banner banner-stale\" role=\"status\">").raw(&s.stale);
@@ -190,7 +201,7 @@ pub fn article(
 }
 
 /// `base.html` up to its layout: the head, the skip link and the header.
-fn head(o: &mut Out, page: &ArticlePage, alternates_html: &str, s: &Strings) {
+fn head(o: &mut Out, page: &ArticlePage<'_>, alternates_html: &str, s: &Strings) {
     o.raw("<!DOCTYPE html>\n<html lang=\"").esc(&page.lang).raw("\" dir=\"").esc(&page.dir);
     o.raw("\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -237,6 +248,28 @@ pub fn sidebar(items: &[NavItem], root: &str, s: &Strings) -> String {
     o.0
 }
 
+/// What `languages.html` makes of switcher entries `(tag, name, href)`.
+#[must_use]
+pub fn languages<'a>(entries: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> String {
+    let mut o = Out(String::with_capacity(1024));
+    for (tag, name, href) in entries {
+        o.raw("<li><a href=\"").esc(href).raw("\" hreflang=\"").esc(tag).raw("\" lang=\"").esc(tag);
+        o.raw("\">").esc(name).raw("</a></li>\n");
+    }
+    o.0
+}
+
+/// What `alternates.html` makes of alternates `(hreflang, href)`.
+#[must_use]
+pub fn alternates<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut o = Out(String::with_capacity(1024));
+    for (hreflang, href) in entries {
+        o.raw("<link rel=\"alternate\" hreflang=\"").esc(hreflang).raw("\" href=\"").esc(href);
+        o.raw("\">\n");
+    }
+    o.0
+}
+
 /// The `items` macro of `nav.html`, with no current page.
 fn nav_items(o: &mut Out, items: &[NavItem], root: &str) {
     o.raw("<ul>\n");
@@ -276,9 +309,11 @@ mod tests {
         let with = |names: &[&str]| {
             Native::with_overrides(&names.iter().map(ToString::to_string).collect::<Vec<_>>())
         };
-        assert_eq!(with(&[]), Native { article: true, sidebar: true });
-        assert_eq!(with(&["home.html", "404.html"]), Native { article: true, sidebar: true });
-        assert_eq!(with(&["footer.html"]), Native { article: false, sidebar: true });
-        assert_eq!(with(&["nav.html"]), Native { article: true, sidebar: false });
+        let all = Native { article: true, sidebar: true, switcher: true };
+        assert_eq!(with(&[]), all);
+        assert_eq!(with(&["home.html", "404.html", "root.html"]), all);
+        assert_eq!(with(&["footer.html"]), Native { article: false, ..all });
+        assert_eq!(with(&["nav.html"]), Native { sidebar: false, ..all });
+        assert_eq!(with(&["alternates.html"]), Native { switcher: false, ..all });
     }
 }

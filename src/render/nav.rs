@@ -108,9 +108,14 @@ impl<'t> Sidebars<'t> {
     ///
     /// # Errors
     /// `sidebar.html` failed to render.
-    pub fn for_page(&self, locale: &str, path: &str, section: &str) -> Result<String, crate::error::Error> {
+    pub fn for_page(
+        &self,
+        locale: &str,
+        path: &str,
+        section: &str,
+    ) -> Result<SidebarHtml<'_>, crate::error::Error> {
         let Some((group, depth)) = self.group(locale, path, section) else {
-            return Ok(String::new());
+            return Ok(SidebarHtml { before: "", mark: "", after: "" });
         };
         let html = group.html.get_or_init(|| {
             let root = "../".repeat(depth);
@@ -132,14 +137,44 @@ impl<'t> Sidebars<'t> {
         })?;
         let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
         let Some(at) = memchr::memmem::find(html.as_bytes(), needle.as_bytes()) else {
-            return Ok(html.clone());
+            return Ok(SidebarHtml { before: html, mark: "", after: "" });
         };
-        let end = at + needle.len();
-        let mut page = String::with_capacity(html.len() + CURRENT_PAGE.len());
-        page.push_str(&html[..end]);
-        page.push_str(CURRENT_PAGE);
-        page.push_str(&html[end..]);
-        Ok(page)
+        let (before, after) = html.split_at(at + needle.len());
+        Ok(SidebarHtml { before, mark: CURRENT_PAGE, after })
+    }
+}
+
+/// A page's sidebar: its section's, with the page's own link marked, in
+/// three pieces borrowed from the one sidebar they share.
+#[derive(Debug, Clone, Copy)]
+pub struct SidebarHtml<'s> {
+    /// Up to the end of the page's own link's `href`.
+    pub before: &'s str,
+    /// The mark, when the sidebar lists the page.
+    pub mark: &'static str,
+    /// The rest.
+    pub after: &'s str,
+}
+
+impl SidebarHtml<'_> {
+    /// Its length in bytes.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.before.len() + self.mark.len() + self.after.len()
+    }
+
+    /// Whether it is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::fmt::Display for SidebarHtml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.before)?;
+        f.write_str(self.mark)?;
+        f.write_str(self.after)
     }
 }
 

@@ -99,7 +99,7 @@ impl<'p> ArticleChrome<'p> {
         let project = shared.project;
         let source = &project.sources()[rel];
         let slug = source.slug();
-        let alternates = tera::to_value(alternates(project, rel, &slug)).unwrap_or_default();
+        let alternates = alternates(project, rel, &slug);
         // Every page of the article sits at the same depth, so a link to
         // another locale's page is the same from each of them.
         let up = urls::root_prefix(&urls::page_path(&project.source, &slug));
@@ -108,6 +108,22 @@ impl<'p> ArticleChrome<'p> {
             .iter()
             .map(|l| (l.tag.clone(), format!("{up}{}", urls::encode_path(&urls::page_path(&l.tag, &slug)))))
             .collect();
+        let names = |tag: &str| shared.names[tag].language.as_str();
+        let native = theme.native;
+        if native.switcher && native.article {
+            // Neither the partials nor the page template need the values.
+            let switcher = Switcher {
+                languages: super::native::languages(
+                    links.iter().map(|(tag, href)| (tag.as_str(), names(tag), href.as_str())),
+                ),
+                alternates: super::native::alternates(
+                    alternates.iter().map(|a| (a.hreflang.as_str(), a.href.as_str())),
+                ),
+            };
+            let context = tera::Context::new();
+            return Ok(Self { rel, source, slug, links, up, switcher, context, current: None });
+        }
+        let alternates = tera::to_value(alternates).unwrap_or_default();
         let languages: Vec<Value> = links
             .iter()
             .map(|(tag, href)| tera::to_value(language(shared, tag, href.clone(), false)).unwrap_or_default())
@@ -253,7 +269,7 @@ pub fn render(
 
 /// An article page's values as `article.html` sees them, moved in. Every
 /// page sets the same keys (see [`ArticleChrome::page_context`]).
-fn page_values(page: ArticlePage) -> Map<String, Value> {
+fn page_values(page: ArticlePage<'_>) -> Map<String, Value> {
     let mut map = Map::new();
     for (key, value) in [
         ("lang", Value::String(page.lang)),
@@ -268,7 +284,7 @@ fn page_values(page: ArticlePage) -> Map<String, Value> {
         ("robots", page.robots.map_or(Value::Null, Value::String)),
         ("canonical", Value::String(page.canonical)),
         ("languages_html", Value::String(page.languages_html)),
-        ("sidebar_html", Value::String(page.sidebar_html)),
+        ("sidebar_html", Value::String(page.sidebar_html.to_string())),
         ("content", Value::String(page.content)),
         ("toc", tera::to_value(&page.toc).unwrap_or_default()),
         ("banner", tera::to_value(page.banner).unwrap_or_default()),

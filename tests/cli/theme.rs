@@ -6,7 +6,15 @@ use crate::support::{copy, example, fixture, repo, tolk, tree};
 use std::path::Path;
 
 /// The built-in templates that the native writer stands in for.
-const WRITTEN_NATIVELY: [&str; 5] = ["base.html", "article.html", "footer.html", "sidebar.html", "nav.html"];
+const WRITTEN_NATIVELY: [&str; 7] = [
+    "base.html",
+    "article.html",
+    "footer.html",
+    "sidebar.html",
+    "nav.html",
+    "languages.html",
+    "alternates.html",
+];
 
 /// Copies the built-in templates into `root/templates/`, leaving any the
 /// project already overrides, so that every page goes through Tera.
