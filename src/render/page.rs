@@ -1,6 +1,8 @@
 //! One article page: which article fills it (the translation, or the source
 //! as a fallback), its banners, alternates, language switcher, sidebar and
-//! on-page table of contents, rendered through `article.html`.
+//! on-page table of contents, gathered in one [`ArticlePage`] and written
+//! by the built-in theme ([`super::native`]) or rendered through a
+//! project's `article.html`.
 
 use super::body::{Body, Shared};
 use super::native::ArticlePage;
