@@ -1,11 +1,12 @@
-//! The built-in theme's article page and sidebar written straight into
-//! bytes: exactly what Tera makes of `base.html`, `article.html` and
-//! `footer.html`, and of `sidebar.html` with `nav.html`, without
-//! interpreting a template or building a JSON context for every page.
+//! The built-in theme's article page, sidebar and language switcher written
+//! straight into bytes: exactly what Tera makes of `base.html`,
+//! `article.html` and `footer.html`, of `sidebar.html` with `nav.html`, and
+//! of `languages.html` and `alternates.html`, without interpreting a
+//! template or building a JSON context for every page.
 //!
 //! Used only while the project overrides none of the templates a part is
-//! made of ([`super::Theme::native`]); a custom theme goes through Tera, and
-//! so do every other page. A test builds sites both ways and compares every
+//! made of ([`Native`]); a custom theme goes through Tera, and so does every
+//! other page (home without `index.md`, 404, root, status). A test builds sites both ways and compares every
 //! byte, so a change to one of these templates must be made here too.
 
 use super::nav::NavItem;

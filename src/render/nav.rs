@@ -41,8 +41,9 @@ impl NavItem {
 
 /// The sidebars of a build, one per locale, page depth (the way back to the
 /// site root differs by depth) and section (only the page's own folder is
-/// open), not one per page. Each is rendered through `sidebar.html` when a
-/// page first needs it; its key (of the entries it lists) is known before,
+/// open), not one per page. Each is rendered through `sidebar.html` (or
+/// written by [`super::native`] while it is the built-in one) when a page
+/// first needs it; its key (of the entries it lists) is known before,
 /// so a page that is not rendered again never renders its sidebar.
 pub struct Sidebars<'t> {
     theme: &'t super::Theme,

@@ -1,5 +1,6 @@
 //! The language switcher and the hreflang alternates as HTML, through the
-//! partials `languages.html` and `alternates.html`. The pages of one article
+//! partials `languages.html` and `alternates.html` (or, while both are the
+//! built-in ones, written by [`super::native`]). The pages of one article
 //! share both in every locale, so an article page gets them rendered once
 //! per article: its own switcher entry is marked by tolk, as the sidebar's
 //! current link is. Other pages render them from their own context.
