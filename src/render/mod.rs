@@ -30,6 +30,9 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Most articles one piece of the parallel page stage holds.
+const PIECE: usize = 32;
+
 /// What is kept of a page: its findings, output path, cache record, and
 /// the recorded file when the page was not rendered again.
 type Kept = (Vec<Diagnostic>, String, PageRecord, Option<Written>);
@@ -119,61 +122,97 @@ pub fn render(
     // what the sitemap, the report and the cache need is kept of each page.
     let run =
         ArticleRun { shared: &shared, theme: &theme, sidebars: &sidebar_html, selected: &selected, target };
-    let done: Vec<Vec<Kept>> = rels.par_iter().map(|rel| run.pages(rel)).collect::<Result<_, Error>>()?;
-    // Back to locale order: the sitemaps list each locale's pages.
-    let mut by_locale: Vec<Vec<Kept>> = (0..selected.len()).map(|_| Vec::with_capacity(rels.len())).collect();
-    for article in done {
-        for (i, page) in article.into_iter().enumerate() {
-            by_locale[i].push(page);
-        }
-    }
-    let jobs: Vec<(&str, &str)> =
-        selected.iter().flat_map(|l| rels.iter().map(move |rel| (l.tag.as_str(), *rel))).collect();
-    let done: Vec<Kept> = by_locale.into_iter().flatten().collect();
-    let page_count = done.len();
-    let mut records = Vec::with_capacity(done.len());
-    let mut carried = Vec::new();
-    let mut findings = Vec::new();
-    let mut page_findings = PageFindings::new();
-    for ((f, path, record, written), (tag, rel)) in done.into_iter().zip(&jobs) {
-        if !f.is_empty() {
-            let index = selected.iter().position(|l| l.tag == *tag).unwrap_or_default();
-            page_findings.insert((index, (*rel).to_string()), f.clone());
-        }
-        findings.extend(f);
-        if let Some(w) = written {
-            carried.push((path.clone(), w));
-        }
-        records.push((path, record));
-    }
-
-    // A page's alternates are those of its article, the same in every
-    // locale: made into the sitemap's XML once per article, with its key.
-    let alternates: BTreeMap<&str, site_files::Links> = project
-        .sources()
-        .par_iter()
-        .map(|(rel, a)| (rel.as_str(), site_files::Links::of(&page::alternates(project, rel, &a.slug()))))
+    let inputs =
+        site_files::Inputs { shared: &shared, theme: &theme, selected: &selected, sidebars: &sidebars };
+    // The files that depend on no page are made while the pages are, and
+    // so are the articles' alternates as the sitemaps list them (the same
+    // for an article's page in every locale: made once per article, with
+    // their key). An article's pages take about a millisecond: pieces of
+    // a few dozen keep both cores busy to the end.
+    let (done, others) = rayon::join(
+        || rels.par_iter().with_max_len(PIECE).map(|rel| run.pages(rel)).collect::<Result<Vec<_>, Error>>(),
+        || -> Result<_, Error> {
+            let alternates: Vec<site_files::Links> = rels
+                .par_iter()
+                .map(|rel| {
+                    site_files::Links::of(&page::alternates(project, rel, &project.sources()[*rel].slug()))
+                })
+                .collect();
+            Ok((alternates, site_files::make(&inputs, target)?))
+        },
+    );
+    let (done, (alternates, mut made)) = (done?, others?);
+    let page_count = rels.len() * selected.len();
+    let Collected { mut records, mut carried, mut findings, page_findings, listed } =
+        collect(done, &rels, &alternates, selected.len());
+    let sitemaps: site_files::Sitemaps<'_> = selected
+        .iter()
+        .zip(listed)
+        .map(|(l, entries)| {
+            let entries =
+                entries.into_iter().filter_map(|(i, links)| Some((records[i].1.sitemap.as_deref()?, links)));
+            (l.tag.as_str(), entries.collect())
+        })
         .collect();
-    let mut sitemaps: BTreeMap<&str, Vec<(&str, &site_files::Links)>> = BTreeMap::new();
-    for ((locale, rel), (_, record)) in jobs.iter().zip(&records) {
-        if let Some(loc) = &record.sitemap {
-            sitemaps.entry(locale).or_default().push((loc.as_str(), &alternates[rel]));
-        }
-    }
-    let inputs = site_files::Inputs {
-        shared: &shared,
-        theme: &theme,
-        selected: &selected,
-        sidebars: &sidebars,
-        sitemaps: &sitemaps,
-    };
-    let made = site_files::make(&inputs, target)?;
+    made.extend(site_files::make_sitemaps(&selected, &sitemaps, target)?);
     drop(sitemaps);
     let rendered = page_count - carried.len();
     records.extend(made.records);
     carried.extend(made.carried);
     dedupe_findings(&mut findings);
     Ok(RenderedSite { pages: page_count, rendered, findings, records, carried, sidebars, page_findings })
+}
+
+/// The pages of a render, in locale order.
+struct Collected<'l> {
+    /// Every page's cache record.
+    records: Vec<(String, PageRecord)>,
+    /// The files of pages not rendered again.
+    carried: Vec<(String, Written)>,
+    /// Every page's findings.
+    findings: Vec<Diagnostic>,
+    page_findings: PageFindings,
+    /// Each locale's sitemap entries: the index of the page's record, and
+    /// its article's alternates.
+    listed: Vec<Vec<(usize, &'l site_files::Links)>>,
+}
+
+/// What was kept of the pages of each source article (`done`, in the order
+/// of `rels`, each in the order of the `locales` built), back in locale
+/// order, each page's record moved once.
+fn collect<'l>(
+    done: Vec<Vec<Kept>>,
+    rels: &[&str],
+    alternates: &'l [site_files::Links],
+    locales: usize,
+) -> Collected<'l> {
+    let mut articles: Vec<std::vec::IntoIter<Kept>> = done.into_iter().map(Vec::into_iter).collect();
+    let mut c = Collected {
+        records: Vec::with_capacity(rels.len() * locales),
+        carried: Vec::new(),
+        findings: Vec::new(),
+        page_findings: PageFindings::new(),
+        listed: Vec::with_capacity(locales),
+    };
+    for index in 0..locales {
+        let mut entries = Vec::with_capacity(rels.len());
+        for ((article, rel), links) in articles.iter_mut().zip(rels).zip(alternates) {
+            let Some((f, path, record, written)) = article.next() else { continue };
+            if !f.is_empty() {
+                c.page_findings.insert((index, (*rel).to_string()), f.clone());
+            }
+            c.findings.extend(f);
+            if let Some(w) = written {
+                c.carried.push((path.clone(), w));
+            }
+            if record.sitemap.is_some() {
+                entries.push((c.records.len(), links));
+            }
+            c.records.push((path, record));
+        }
+        c.listed.push(entries);
+    }
+    c
 }
 
 /// Which sidebar the pages of source article `a` show: their depth (the way

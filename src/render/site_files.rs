@@ -1,7 +1,9 @@
 //! The files a site has besides its article pages: per selected locale its
 //! sitemap, generated home page (when the source has no `index.md`), 404
 //! and assets; then the root index, the status page, the source locale's
-//! 404, the sitemap index and the stylesheet. They are made in parallel.
+//! 404, the sitemap index and the stylesheet. They are made in parallel:
+//! all but the sitemaps while the article pages are made (none depends on
+//! a page), the sitemaps, which list the pages made, after them.
 //! In an incremental build, a sitemap, home page, 404 or root index whose
 //! key (what it is made from) is the one the previous build recorded, and
 //! whose file is intact, is not made again.
@@ -55,21 +57,51 @@ pub struct Inputs<'a, 'p> {
     pub selected: &'a [&'p Locale],
     /// Each selected locale's full sidebar.
     pub sidebars: &'a super::Sidebars,
-    /// Each selected locale's sitemap entries.
-    pub sitemaps: &'a BTreeMap<&'a str, Vec<(&'a str, &'a Links)>>,
+}
+
+/// Each selected locale's sitemap entries, by tag.
+pub type Sitemaps<'a> = BTreeMap<&'a str, Vec<(&'a str, &'a Links)>>;
+
+impl Made {
+    /// Adds what another batch of files made.
+    pub fn extend(&mut self, other: Self) {
+        self.records.extend(other.records);
+        self.carried.extend(other.carried);
+    }
 }
 
 /// One file to make: its path, the key of its inputs (`None`: always made)
 /// and how to make it.
 type Job<'j> = (String, Option<String>, Box<dyn Fn() -> Result<File, Error> + Send + Sync + 'j>);
 
-/// Makes (or carries over) every file of the site but its article pages.
+/// Makes (or carries over) every file of the site but its article pages
+/// and its sitemaps: none of them depends on a page, so they are made
+/// while the pages are.
 ///
 /// # Errors
 /// A template fails to render, or a file cannot be written.
 pub fn make(inputs: &Inputs<'_, '_>, target: &Target<'_>) -> Result<Made, Error> {
+    run(&jobs(inputs, target.global), target)
+}
+
+/// Makes (or carries over) the sitemap of each selected locale, which
+/// lists the pages made, with `sitemaps` holding each one's entries.
+///
+/// # Errors
+/// A file cannot be written.
+pub fn make_sitemaps(
+    selected: &[&Locale],
+    sitemaps: &Sitemaps<'_>,
+    target: &Target<'_>,
+) -> Result<Made, Error> {
+    run(&sitemap_jobs(selected, sitemaps, target.global), target)
+}
+
+/// Makes the files of `jobs` whose key changed, in parallel, and carries
+/// the others over.
+fn run(jobs: &[Job<'_>], target: &Target<'_>) -> Result<Made, Error> {
     type One = (Option<(String, PageRecord)>, Option<(String, Written)>);
-    let done: Vec<One> = jobs(inputs, target.global)
+    let done: Vec<One> = jobs
         .par_iter()
         .map(|(path, key, make)| {
             let Some(key) = key else {
@@ -113,39 +145,50 @@ pub fn status(
 /// Where the status page goes.
 pub const STATUS: &str = "status/index.html";
 
-/// The files to make, with their keys.
+/// The key of a file made from `parts`, under the build's `global` key.
+fn keyed(global: &str, parts: &[&[u8]]) -> String {
+    parts.iter().fold(Key::new().with(global), Key::with).finish()
+}
+
+/// The sitemap of each selected locale, with its key.
+fn sitemap_jobs<'j>(selected: &[&Locale], sitemaps: &'j Sitemaps<'_>, global: &str) -> Vec<Job<'j>> {
+    // What each locale's sitemap lists, keyed in parallel: a large site
+    // lists every page with its alternates.
+    selected
+        .par_iter()
+        .map(|l| {
+            let tag = l.tag.as_str();
+            let entries: &Entries<'_> = sitemaps.get(tag).map_or(&[][..], Vec::as_slice);
+            let listed =
+                entries.iter().fold(Key::new(), |k, (loc, links)| k.with(loc).with(&links.key)).finish();
+            let make = move || {
+                let entries: Vec<(&str, &str)> =
+                    entries.iter().map(|(loc, links)| (*loc, links.xml.as_str())).collect();
+                Ok(File::Bytes(sitemap::render(&entries).into_bytes()))
+            };
+            let job: Job<'j> = (
+                format!("{tag}/sitemap.xml"),
+                Some(keyed(global, &[b"sitemap", tag.as_bytes(), listed.as_bytes()])),
+                Box::new(make),
+            );
+            job
+        })
+        .collect()
+}
+
+/// The files to make but the sitemaps, with their keys.
 fn jobs<'j>(inputs: &'j Inputs<'_, '_>, global: &str) -> Vec<Job<'j>> {
     let (shared, theme) = (inputs.shared, inputs.theme);
     let project = shared.project;
-    let keyed = |parts: &[&[u8]]| Some(parts.iter().fold(Key::new().with(global), Key::with).finish());
+    let keyed = |parts: &[&[u8]]| Some(keyed(global, parts));
     let html = move |name: &'static str, mut ctx: tera::Context| -> Result<File, Error> {
         super::switcher::fill(theme, &mut ctx)?;
         Ok(File::Bytes(theme.render(name, &ctx)?.into_bytes()))
     };
     let mut jobs: Vec<Job<'j>> = Vec::new();
     let has_home = project.sources().contains_key("index.md");
-    // What each locale's sitemap lists, keyed in parallel: a large site
-    // lists every page with its alternates.
-    let listed: Vec<(&Entries<'_>, String)> = inputs
-        .selected
-        .par_iter()
-        .map(|l| {
-            let entries: &Entries<'_> = inputs.sitemaps.get(l.tag.as_str()).map_or(&[][..], Vec::as_slice);
-            let key = entries.iter().fold(Key::new(), |k, (loc, links)| k.with(loc).with(&links.key));
-            (entries, key.finish())
-        })
-        .collect();
-    for (l, (entries, listed)) in inputs.selected.iter().zip(listed) {
+    for l in inputs.selected {
         let tag = l.tag.as_str();
-        jobs.push((
-            format!("{tag}/sitemap.xml"),
-            keyed(&[b"sitemap", tag.as_bytes(), listed.as_bytes()]),
-            Box::new(move || {
-                let entries: Vec<(&str, &str)> =
-                    entries.iter().map(|(loc, links)| (*loc, links.xml.as_str())).collect();
-                Ok(File::Bytes(sitemap::render(&entries).into_bytes()))
-            }),
-        ));
         if !has_home {
             let sidebar = &inputs.sidebars[tag];
             let items = serde_json::to_vec(sidebar).unwrap_or_default();
