@@ -71,9 +71,11 @@ pub(super) fn run(global: &Global, args: &BuildArgs, mut again: Option<&mut Agai
         incremental: !args.no_cache,
     };
     let bar = super::progress::Bar::new(!global.quiet);
+    // Built once, the cache is saved while the findings are printed.
+    let mut once = crate::Warm::once();
     let built = match again.as_deref_mut() {
         Some(again) => crate::build_warm(&options, &bar, &mut again.warm),
-        None => crate::build(&options, &bar),
+        None => crate::build_warm(&options, &bar, &mut once),
     };
     let outcome = match super::or_exit(built) {
         Ok(o) => o,
@@ -88,6 +90,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs, mut again: Option<&mut Agai
         None => (global.shown(&outcome.findings), String::new()),
     };
     eprint!("{}", human::render(&shown, &global.root, super::color()));
+    once.settle();
     if global.verbose {
         eprint!("{}", human::summary(&outcome.findings));
         let stages: Vec<String> =

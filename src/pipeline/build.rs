@@ -83,8 +83,15 @@ impl BuildOutcome {
 /// left, exactly as it saved them beside the output, so that the next build
 /// need not read them back; and the saving of those files, which runs on
 /// after a build has returned and is waited for when the next one starts.
+///
+/// A process that builds once can use one too ([`Warm::once`]): its build
+/// returns before the cache is saved, so that the findings are printed
+/// while it is, and [`Warm::settle`] then waits for the saving.
 #[derive(Default)]
 pub struct Warm {
+    /// Whether the next build is to save its cache and nothing more (a
+    /// process that builds once), rather than also keep what it saved.
+    once: bool,
     /// The saving of the last build's cache, which gives back what it saved.
     saving: Option<std::thread::JoinHandle<Kept>>,
     kept: Option<Kept>,
@@ -109,6 +116,14 @@ pub(super) struct Kept {
 }
 
 impl Warm {
+    /// What a process that builds once hands [`build_warm`]: the build
+    /// saves its cache while the process goes on (to print the findings),
+    /// keeps nothing of it, and [`Warm::settle`] waits for the saving.
+    #[must_use]
+    pub fn once() -> Self {
+        Self { once: true, ..Self::default() }
+    }
+
     /// Waits for the last build's files to be saved.
     pub fn settle(&mut self) {
         if let Some(saving) = self.saving.take() {
@@ -266,12 +281,7 @@ fn build_in(
         localizer,
     };
     let written = saving.files.is_some().then_some(out);
-    match warm {
-        Some(warm) => warm.saving = Some(std::thread::spawn(move || saving.save(true))),
-        None => {
-            saving.save(false);
-        }
-    }
+    saving.start(warm);
     Ok(BuildOutcome {
         timings: stages(started, read, rendered, checked),
         pages: landed.pages,
@@ -565,6 +575,19 @@ struct Saving {
 }
 
 impl Saving {
+    /// Saves here, or hands the saving to `warm` on a thread of its own.
+    fn start(self, warm: Option<&mut Warm>) {
+        match warm {
+            Some(warm) => {
+                let keep = !warm.once;
+                warm.saving = Some(std::thread::spawn(move || self.save(keep)));
+            }
+            None => {
+                self.save(false);
+            }
+        }
+    }
+
     /// Saves the snapshot and the cache of a build that landed, side by
     /// side (nothing of one that errors blocked); what the next build of
     /// the same process starts from when `keep`.
