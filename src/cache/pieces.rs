@@ -1,8 +1,8 @@
 //! A large map of the cache stored in pieces: each piece of entries is a
 //! postcard blob of its own, so that the pieces are encoded, and decoded,
-//! on every core (a 100,000-page site's records take tens of MB, which one
-//! core encodes in about half a second). For `#[serde(with = "pieces")]`
-//! on a `HashMap` field.
+//! on every core (a 100,000-page site's front matter records alone take
+//! 55 MB, which one core encoded in about a third of a second, at the end
+//! of every build). For `#[serde(with = "pieces")]` on a `HashMap` field.
 
 use rayon::prelude::*;
 use serde::de::{DeserializeOwned, Error as _};
