@@ -30,7 +30,9 @@ results="$work/results.tsv"
 
 # REPEAT runs (default 1) under /usr/bin/time; the run with the median wall
 # time is kept: wall s, CPU s, peak RSS MiB. A run that needs a fresh output
-# directory gets one: `fresh DIR` is removed before every run.
+# directory gets one: `fresh DIR` is removed before every run, with every
+# file tolk keeps for it (cache, article records, snapshot): a cold build,
+# as on a CI machine that keeps nothing.
 repeat="${REPEAT:-1}"
 measure() {
   local name="$1"; shift
@@ -38,7 +40,7 @@ measure() {
   if [ "$1" = "--fresh" ]; then fresh="$2"; shift 2; fi
   : > "$work/runs.$name"
   for _ in $(seq "$repeat"); do
-    [ -n "$fresh" ] && rm -rf "$fresh" "$(dirname "$fresh")/.tolk-cache/$(basename "$fresh").bin"
+    [ -n "$fresh" ] && rm -rf "$fresh" "$(dirname "$fresh")/.tolk-cache/$(basename "$fresh")".*
     sync
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1 || { echo "$name failed:"; tail -20 "$work/log.$name"; exit 1; }
     cat "$work/time.$name" >> "$work/runs.$name"

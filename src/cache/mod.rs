@@ -21,6 +21,8 @@ pub mod key;
 pub mod leftovers;
 mod pieces;
 pub mod snapshot;
+#[cfg(target_os = "linux")]
+mod stat_walk;
 
 use crate::config::ContentSection;
 use crate::content::front_matter::FrontMatter;

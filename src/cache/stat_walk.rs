@@ -1,0 +1,89 @@
+//! Stating every input of a project, fast, on Linux: each folder is opened
+//! once and its files are stated relative to it (no path is resolved from
+//! the root again for each file), and folders are read side by side on
+//! every core. It finds what the portable walk in [`super::snapshot`] finds
+//! (a test there compares the two); at 100,000 articles it is what a build
+//! with nothing to do spends most of its time on.
+
+use super::snapshot::{skipped_folder, Stat, Stated};
+use rayon::prelude::*;
+use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+use rustix::fs::{openat, statat, AtFlags, Dir, FileType, Mode, OFlags, CWD};
+use std::ffi::{CString, OsStr};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+/// One file found: its path relative to the root, its size and time, and
+/// whether it is a symbolic link.
+type Found = (String, Stat, bool);
+
+/// The files under `root` but skipped ones (see [`super::snapshot::skipped`]),
+/// with their size and modification time, by path relative to `root`, in
+/// no particular order; and which of them are symbolic links. `None` when
+/// `root` cannot be opened as a folder.
+pub(super) fn stated(root: &Path, out: &Path) -> Option<Stated> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let fd = openat(CWD, root, flags, Mode::empty()).ok()?;
+    let found = folder(fd, root, "", out);
+    let links = found.iter().filter(|(_, _, link)| *link).map(|(rel, _, _)| rel.clone()).collect();
+    Some((found.into_iter().map(|(rel, stat, _)| (rel, stat)).collect(), links))
+}
+
+/// What is under the open folder `fd`, at `path`, `rel` from the root.
+fn folder(fd: OwnedFd, path: &Path, rel: &str, out: &Path) -> Vec<Found> {
+    let Ok(mut dir) = Dir::new(fd) else { return Vec::new() };
+    let mut found = Vec::new();
+    let mut folders: Vec<CString> = Vec::new();
+    // An entry that cannot be read ends the folder, as it does for walkdir.
+    while let Some(Ok(entry)) = dir.read() {
+        let name = entry.file_name();
+        // `.`, `..`, and hidden files and folders.
+        if name.to_bytes().first() == Some(&b'.') {
+            continue;
+        }
+        let Ok(at) = dir.fd() else { break };
+        let kind = match entry.file_type() {
+            FileType::Unknown => statat(at, name, AtFlags::SYMLINK_NOFOLLOW)
+                .map_or(FileType::Unknown, |s| FileType::from_raw_mode(s.st_mode)),
+            kind => kind,
+        };
+        if kind == FileType::Directory {
+            folders.push(name.to_owned());
+            continue;
+        }
+        // Followed: a symlinked file counts by what it points to.
+        let stat = statat(at, name, AtFlags::empty()).map_or((u64::MAX, 0), |s| {
+            let secs = u128::try_from(s.st_mtime).ok();
+            let mtime = secs.map_or(0, |secs| secs * 1_000_000_000 + u128::from(s.st_mtime_nsec));
+            (u64::try_from(s.st_size).unwrap_or(u64::MAX), mtime)
+        });
+        found.push((joined(rel, name.to_bytes()), stat, kind == FileType::Symlink));
+    }
+    let Ok(at) = dir.fd() else { return found };
+    let nested: Vec<Vec<Found>> =
+        folders.par_iter().filter_map(|name| subfolder(at, path, rel, name, out)).collect();
+    found.extend(nested.into_iter().flatten());
+    found
+}
+
+/// What is under the folder `name` of the open folder `at` (at `path`,
+/// `rel` from the root), unless the walk skips it.
+fn subfolder(at: BorrowedFd<'_>, path: &Path, rel: &str, name: &CString, out: &Path) -> Option<Vec<Found>> {
+    let sub = path.join(OsStr::from_bytes(name.to_bytes()));
+    if skipped_folder(&sub, out) {
+        return None;
+    }
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+    let fd = openat(at.as_fd(), name.as_c_str(), flags, Mode::empty()).ok()?;
+    Some(folder(fd, &sub, &joined(rel, name.to_bytes()), out))
+}
+
+/// `rel/name`, or `name` at the root.
+fn joined(rel: &str, name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    if rel.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{rel}/{name}")
+    }
+}
