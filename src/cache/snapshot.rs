@@ -139,7 +139,7 @@ const UPDATED_AT_MOST: usize = 64;
 /// The files under `from` (inside `root`) but [`skipped`] ones (`from`
 /// itself too, unless `from_is_root`), with their size and modification
 /// time, by path relative to `root`; and which of them are symbolic links.
-fn stated(root: &Path, from: &Path, out: &Path, from_is_root: bool) -> Stated {
+pub(super) fn stated(root: &Path, from: &Path, out: &Path, from_is_root: bool) -> Stated {
     let entries: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(from)
         .follow_links(false)
         // Below the root, a link to a folder is one input, stated through
@@ -395,6 +395,34 @@ mod tests {
         assert_eq!(fast.1, ["content/alias", "content/dangling.md", "content/linked.md"]);
         assert_eq!(fast.0[3].1, (u64::MAX, 0), "a link to nowhere has no size");
         assert_eq!(fast.0[6].1, stat(&root.join("book.toml")), "a link counts as what it points to");
+    }
+
+    /// Below a depth the fast walk hands folders to the portable one: a
+    /// tree deeper than that is found whole, links and hidden files as
+    /// everywhere else.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_tree_deeper_than_the_fast_walk_reads_is_found_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("p");
+        let mut deep = root.join("content");
+        for level in 0..70 {
+            deep.push("d");
+            std::fs::create_dir_all(&deep).unwrap();
+            std::fs::write(deep.join(format!("{level}.md")), "x").unwrap();
+        }
+        std::fs::write(deep.join(".hidden.md"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("content/d/0.md"), deep.join("link.md")).unwrap();
+        let out = root.join("site");
+        let (mut fast, mut fast_links) = super::super::stat_walk::stated(&root, &out).unwrap();
+        let (mut portable, mut portable_links) = stated(&root, &root, &out, true);
+        for list in [&mut fast, &mut portable] {
+            list.sort();
+        }
+        fast_links.sort();
+        portable_links.sort();
+        assert_eq!(fast.len(), 71, "every level's file and the link, not the hidden file");
+        assert_eq!((fast, fast_links), (portable, portable_links));
     }
 
     #[test]

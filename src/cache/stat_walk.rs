@@ -17,6 +17,20 @@ use std::path::Path;
 /// whether it is a symbolic link.
 type Found = (String, Stat, bool);
 
+/// How deep folders are read this way; deeper ones are walked by the
+/// portable walk, which keeps no stack frame per folder (a project of
+/// thousands of nested folders must not overflow a thread's stack).
+const DEEPEST: usize = 48;
+
+/// Where a folder is: the project root, its own path, its path relative to
+/// the root, and how deep it is.
+struct Place<'a> {
+    root: &'a Path,
+    path: &'a Path,
+    rel: &'a str,
+    depth: usize,
+}
+
 /// The files under `root` but skipped ones (see [`super::snapshot::skipped`]),
 /// with their size and modification time, by path relative to `root`, in
 /// no particular order; and which of them are symbolic links. `None` when
@@ -24,13 +38,13 @@ type Found = (String, Stat, bool);
 pub(super) fn stated(root: &Path, out: &Path) -> Option<Stated> {
     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
     let fd = openat(CWD, root, flags, Mode::empty()).ok()?;
-    let found = folder(fd, root, "", out);
+    let found = folder(fd, &Place { root, path: root, rel: "", depth: 0 }, out);
     let links = found.iter().filter(|(_, _, link)| *link).map(|(rel, _, _)| rel.clone()).collect();
     Some((found.into_iter().map(|(rel, stat, _)| (rel, stat)).collect(), links))
 }
 
-/// What is under the open folder `fd`, at `path`, `rel` from the root.
-fn folder(fd: OwnedFd, path: &Path, rel: &str, out: &Path) -> Vec<Found> {
+/// What is under the open folder `fd`, at `place`.
+fn folder(fd: OwnedFd, place: &Place<'_>, out: &Path) -> Vec<Found> {
     let Ok(mut dir) = Dir::new(fd) else { return Vec::new() };
     let mut found = Vec::new();
     let mut folders: Vec<CString> = Vec::new();
@@ -57,25 +71,33 @@ fn folder(fd: OwnedFd, path: &Path, rel: &str, out: &Path) -> Vec<Found> {
             let mtime = secs.map_or(0, |secs| secs * 1_000_000_000 + u128::from(s.st_mtime_nsec));
             (u64::try_from(s.st_size).unwrap_or(u64::MAX), mtime)
         });
-        found.push((joined(rel, name.to_bytes()), stat, kind == FileType::Symlink));
+        found.push((joined(place.rel, name.to_bytes()), stat, kind == FileType::Symlink));
     }
     let Ok(at) = dir.fd() else { return found };
     let nested: Vec<Vec<Found>> =
-        folders.par_iter().filter_map(|name| subfolder(at, path, rel, name, out)).collect();
+        folders.par_iter().filter_map(|name| subfolder(at, place, name, out)).collect();
     found.extend(nested.into_iter().flatten());
     found
 }
 
-/// What is under the folder `name` of the open folder `at` (at `path`,
-/// `rel` from the root), unless the walk skips it.
-fn subfolder(at: BorrowedFd<'_>, path: &Path, rel: &str, name: &CString, out: &Path) -> Option<Vec<Found>> {
-    let sub = path.join(OsStr::from_bytes(name.to_bytes()));
-    if skipped_folder(&sub, out) {
+/// What is under the folder `name` of the open folder `at` (at `place`),
+/// unless the walk skips it.
+fn subfolder(at: BorrowedFd<'_>, place: &Place<'_>, name: &CString, out: &Path) -> Option<Vec<Found>> {
+    let path = place.path.join(OsStr::from_bytes(name.to_bytes()));
+    if skipped_folder(&path, out) {
         return None;
+    }
+    if place.depth >= DEEPEST {
+        let (files, links) = super::snapshot::stated(place.root, &path, out, false);
+        let links: std::collections::HashSet<String> = links.into_iter().collect();
+        return Some(
+            files.into_iter().map(|(rel, stat)| (rel.clone(), stat, links.contains(&rel))).collect(),
+        );
     }
     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
     let fd = openat(at.as_fd(), name.as_c_str(), flags, Mode::empty()).ok()?;
-    Some(folder(fd, &sub, &joined(rel, name.to_bytes()), out))
+    let rel = joined(place.rel, name.to_bytes());
+    Some(folder(fd, &Place { root: place.root, path: &path, rel: &rel, depth: place.depth + 1 }, out))
 }
 
 /// `rel/name`, or `name` at the root.
