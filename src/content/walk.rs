@@ -98,7 +98,7 @@ pub fn walk(root: &Path, dir: &Path, locale: &str, findings: &mut Vec<Diagnostic
             );
             continue;
         }
-        let rel = inner.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = crate::content::resolve::path_string(inner);
         if let Some(d) = check_name(&rel, &path, locale) {
             let stop = d.severity == Severity::Error;
             findings.push(d);
