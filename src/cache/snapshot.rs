@@ -165,6 +165,20 @@ pub(super) fn stated(root: &Path, from: &Path, out: &Path, from_is_root: bool) -
     (files, links)
 }
 
+/// Removes from `files` (sorted by path) the path `changed` and every path
+/// inside it: two runs of the sorted list (`changed/…` sorts from
+/// `changed/` up to `changed0`, `0` being the character after `/`), found
+/// by binary search rather than by comparing every input.
+fn remove_under(files: &mut Vec<(String, Stat)>, changed: &str) {
+    let (inside, after) = (format!("{changed}/"), format!("{changed}0"));
+    let start = files.partition_point(|(p, _)| p.as_str() < inside.as_str());
+    let end = files.partition_point(|(p, _)| p.as_str() < after.as_str());
+    files.drain(start..end);
+    if let Ok(at) = files.binary_search_by(|(p, _)| p.as_str().cmp(changed)) {
+        files.remove(at);
+    }
+}
+
 /// [`skipped`] for the folder at `path`.
 pub(super) fn skipped_folder(path: &Path, out: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -205,7 +219,9 @@ impl Inputs {
             path.strip_prefix(changed).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
         again.retain(|c| !c.is_empty());
-        files.retain(|(p, _)| !again.iter().any(|c| under(p, c)));
+        for changed in &again {
+            remove_under(&mut files, changed);
+        }
         links.retain(|p| !again.iter().any(|c| under(p, c)));
         // Links left are stated again: their targets may have changed.
         files.retain(|(p, _)| links.binary_search(p).is_err());
@@ -423,6 +439,19 @@ mod tests {
         portable_links.sort();
         assert_eq!(fast.len(), 71, "every level's file and the link, not the hidden file");
         assert_eq!((fast, fast_links), (portable, portable_links));
+    }
+
+    #[test]
+    fn a_changed_path_takes_itself_and_what_is_inside_it_out_and_nothing_else() {
+        let paths = ["a", "a-b.md", "a.md", "a/x.md", "a/y/z.md", "a0", "ab/c.md", "b"];
+        let mut files: Vec<(String, Stat)> = paths.iter().map(|p| ((*p).to_string(), (1, 1))).collect();
+        remove_under(&mut files, "a");
+        let left: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(left, ["a-b.md", "a.md", "a0", "ab/c.md", "b"]);
+        remove_under(&mut files, "ab/c.md");
+        remove_under(&mut files, "nothing/here");
+        let left: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(left, ["a-b.md", "a.md", "a0", "b"]);
     }
 
     #[test]

@@ -9,6 +9,10 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// What one file of a finding is: an article, with the rules it silences
+/// if any; or another file, to read.
+type Looked<'f> = Result<Option<(PathBuf, Vec<String>)>, &'f std::ffi::OsStr>;
+
 /// The silenced rules of each file that has findings.
 pub struct Suppressions {
     by_file: HashMap<PathBuf, Vec<String>>,
@@ -22,16 +26,21 @@ impl Suppressions {
         // Keyed by the path's bytes, which hash far faster than its
         // components.
         let files: HashSet<&std::ffi::OsStr> = findings.iter().map(|d| d.path.as_os_str()).collect();
+        let files: Vec<&std::ffi::OsStr> = files.into_iter().collect();
+        // Thousands of files at scale, each looked up among the articles.
+        let found: Vec<Looked<'_>> = files
+            .into_par_iter()
+            .map(|file| match project.article_at(Path::new(file)) {
+                Some(a) => Ok(a.silenced.as_ref().map(|rules| (a.path.clone(), rules.clone()))),
+                None => Err(file),
+            })
+            .collect();
         let mut by_file = HashMap::new();
         let mut others = Vec::new();
-        for file in files {
-            match project.article_at(Path::new(file)) {
-                Some(a) => {
-                    if let Some(rules) = &a.silenced {
-                        by_file.insert(a.path.clone(), rules.clone());
-                    }
-                }
-                None => others.push(file),
+        for one in found {
+            match one {
+                Ok(silenced) => by_file.extend(silenced),
+                Err(file) => others.push(file),
             }
         }
         let others: Vec<(PathBuf, Vec<String>)> = others

@@ -70,8 +70,9 @@ fn already_joined(s: &str) -> bool {
 #[derive(Debug)]
 pub struct Index<'p> {
     project: &'p Project,
-    /// Source article paths by their lower-case form.
-    by_lower: HashMap<String, String>,
+    /// Source article paths by their lower-case form, made when a path is
+    /// first not found as it is written (most links never need it).
+    by_lower: std::sync::OnceLock<HashMap<String, String>>,
     /// Locale folders (`content/de-de`) to their canonical tags.
     dirs: Vec<(String, String)>,
 }
@@ -93,7 +94,7 @@ impl<'p> Index<'p> {
     /// Builds the lookups for `project`.
     #[must_use]
     pub fn new(project: &'p Project) -> Self {
-        let by_lower = project.sources().keys().map(|rel| (rel.to_lowercase(), rel.clone())).collect();
+        let by_lower = std::sync::OnceLock::new();
         let dirs = project
             .locales
             .iter()
@@ -111,10 +112,13 @@ impl<'p> Index<'p> {
     /// The source article a path names, ignoring case when nothing matches exactly.
     #[must_use]
     pub fn article(&self, rel: &str) -> Option<&str> {
-        match self.project.sources().get_key_value(rel) {
-            Some((rel, _)) => Some(rel.as_str()),
-            None => self.by_lower.get(&rel.to_lowercase()).map(String::as_str),
+        if let Some((rel, _)) = self.project.sources().get_key_value(rel) {
+            return Some(rel.as_str());
         }
+        let by_lower = self.by_lower.get_or_init(|| {
+            self.project.sources().keys().map(|rel| (rel.to_lowercase(), rel.clone())).collect()
+        });
+        by_lower.get(&rel.to_lowercase()).map(String::as_str)
     }
 
     /// The locale tag and the path inside its folder of a project file.

@@ -623,6 +623,7 @@ impl Saving {
                     found,
                     pages,
                     locales,
+                    theme: None,
                 });
                 (cache, None, live)
             }

@@ -31,8 +31,8 @@ pub struct Redone {
     pub kept: bool,
 }
 
-/// Renders the pages of source articles `rels` in the locales `target`
-/// selects, from the full sidebars of the last build (`sidebars`: an
+/// Renders, with the compiled `theme` of the last build, the pages of
+/// source articles `rels` in the locales `target` selects, from the full sidebars of the last build (`sidebars`: an
 /// edit that renders only these pages leaves every title as it was), and
 /// the status page, showing `status`.
 ///
@@ -40,23 +40,21 @@ pub struct Redone {
 /// A template does not compile or fails to render, or a file cannot be written.
 pub fn articles(
     project: &Project,
-    localizer: &Arc<Localizer>,
+    (localizer, theme): (&Arc<Localizer>, &Theme),
     target: &Target<'_>,
     sidebars: &Sidebars,
     (rels, status): (&[&str], Vec<crate::status::LocaleStatus>),
 ) -> Result<Vec<Redone>, Error> {
-    let theme = Theme::load(&project.root, Arc::clone(localizer))?;
     let shared = body::Shared::new(project, localizer);
     let only = target.only;
     let selected: Vec<&crate::content::Locale> =
         project.locales.iter().filter(|l| only.is_empty() || only.contains(&l.tag)).collect();
     let keys = rels.iter().filter_map(|rel| project.sources().get(*rel)).map(sidebar_of).collect();
-    let sidebar_html = nav::Sidebars::new((&theme, &shared.names), sidebars, &keys);
-    let run =
-        ArticleRun { shared: &shared, theme: &theme, sidebars: &sidebar_html, selected: &selected, target };
+    let sidebar_html = nav::Sidebars::new((theme, &shared.names), sidebars, &keys);
+    let run = ArticleRun { shared: &shared, theme, sidebars: &sidebar_html, selected: &selected, target };
     let done: Vec<Vec<super::Kept>> =
         rels.par_iter().map(|rel| run.pages(rel)).collect::<Result<_, Error>>()?;
-    target.sink.write(site_files::STATUS, &site_files::status(&shared, &theme, status)?)?;
+    target.sink.write(site_files::STATUS, &site_files::status(&shared, theme, status)?)?;
     let mut redone = Vec::new();
     for (rel, pages) in rels.iter().zip(done) {
         for (locale, (findings, path, record, written)) in pages.into_iter().enumerate() {
