@@ -180,7 +180,7 @@ fn remove_under(files: &mut Vec<(String, Stat)>, changed: &str) {
 }
 
 /// [`skipped`] for the folder at `path`.
-pub(super) fn skipped_folder(path: &Path, out: &Path) -> bool {
+fn skipped_folder(path: &Path, out: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     name.starts_with('.')
         || name == "node_modules"

@@ -3,13 +3,16 @@
 //! the root again for each file), and folders are read side by side on
 //! every core. It finds what the portable walk in [`super::snapshot`] finds
 //! (a test there compares the two); at 100,000 articles it is what a build
-//! with nothing to do spends most of its time on.
+//! with nothing to do spends most of its time on. A folder is told to be
+//! the output by its device and inode, not by resolving its path, which
+//! costs a call per component for every folder (a project with a folder
+//! per article has as many folders as articles).
 
-use super::snapshot::{skipped_folder, Stat, Stated};
+use super::snapshot::{Stat, Stated};
 use rayon::prelude::*;
 use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
-use rustix::fs::{openat, statat, AtFlags, Dir, FileType, Mode, OFlags, CWD};
-use std::ffi::{CString, OsStr};
+use rustix::fs::{fstat, openat, statat, AtFlags, Dir, FileType, Mode, OFlags, CWD};
+use std::ffi::{CStr, CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
@@ -31,6 +34,13 @@ struct Place<'a> {
     depth: usize,
 }
 
+/// The output folder, left out of the walk: its path, and what `fstat`
+/// says of it when it exists.
+struct Output<'a> {
+    path: &'a Path,
+    stat: Option<rustix::fs::Stat>,
+}
+
 /// The files under `root` but skipped ones (see [`super::snapshot::skipped`]),
 /// with their size and modification time, by path relative to `root`, in
 /// no particular order; and which of them are symbolic links. `None` when
@@ -38,13 +48,14 @@ struct Place<'a> {
 pub(super) fn stated(root: &Path, out: &Path) -> Option<Stated> {
     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
     let fd = openat(CWD, root, flags, Mode::empty()).ok()?;
-    let found = folder(fd, &Place { root, path: root, rel: "", depth: 0 }, out);
+    let out = Output { path: out, stat: statat(CWD, out, AtFlags::empty()).ok() };
+    let found = folder(fd, &Place { root, path: root, rel: "", depth: 0 }, &out);
     let links = found.iter().filter(|(_, _, link)| *link).map(|(rel, _, _)| rel.clone()).collect();
     Some((found.into_iter().map(|(rel, stat, _)| (rel, stat)).collect(), links))
 }
 
 /// What is under the open folder `fd`, at `place`.
-fn folder(fd: OwnedFd, place: &Place<'_>, out: &Path) -> Vec<Found> {
+fn folder(fd: OwnedFd, place: &Place<'_>, out: &Output<'_>) -> Vec<Found> {
     let Ok(mut dir) = Dir::new(fd) else { return Vec::new() };
     let mut found = Vec::new();
     let mut folders: Vec<CString> = Vec::new();
@@ -82,22 +93,37 @@ fn folder(fd: OwnedFd, place: &Place<'_>, out: &Path) -> Vec<Found> {
 
 /// What is under the folder `name` of the open folder `at` (at `place`),
 /// unless the walk skips it.
-fn subfolder(at: BorrowedFd<'_>, place: &Place<'_>, name: &CString, out: &Path) -> Option<Vec<Found>> {
-    let path = place.path.join(OsStr::from_bytes(name.to_bytes()));
-    if skipped_folder(&path, out) {
+fn subfolder(at: BorrowedFd<'_>, place: &Place<'_>, name: &CString, out: &Output<'_>) -> Option<Vec<Found>> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+    let fd = openat(at.as_fd(), name.as_c_str(), flags, Mode::empty()).ok()?;
+    if skipped(fd.as_fd(), name, out) {
         return None;
     }
+    let path = place.path.join(OsStr::from_bytes(name.to_bytes()));
     if place.depth >= DEEPEST {
-        let (files, links) = super::snapshot::stated(place.root, &path, out, false);
+        let (files, links) = super::snapshot::stated(place.root, &path, out.path, false);
         let links: std::collections::HashSet<String> = links.into_iter().collect();
         return Some(
             files.into_iter().map(|(rel, stat)| (rel.clone(), stat, links.contains(&rel))).collect(),
         );
     }
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
-    let fd = openat(at.as_fd(), name.as_c_str(), flags, Mode::empty()).ok()?;
     let rel = joined(place.rel, name.to_bytes());
     Some(folder(fd, &Place { root: place.root, path: &path, rel: &rel, depth: place.depth + 1 }, out))
+}
+
+/// [`super::snapshot::skipped`] for the open folder `fd` named `name` (not
+/// hidden): `node_modules`, a folder tagged as a cache, the output.
+fn skipped(fd: BorrowedFd<'_>, name: &CStr, out: &Output<'_>) -> bool {
+    let tagged = || {
+        statat(fd, c"CACHEDIR.TAG", AtFlags::empty())
+            .is_ok_and(|s| FileType::from_raw_mode(s.st_mode) == FileType::RegularFile)
+    };
+    let output = || {
+        out.stat
+            .as_ref()
+            .is_some_and(|o| fstat(fd).is_ok_and(|s| (s.st_dev, s.st_ino) == (o.st_dev, o.st_ino)))
+    };
+    name.to_bytes() == b"node_modules" || tagged() || output()
 }
 
 /// `rel/name`, or `name` at the root.
