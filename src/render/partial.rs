@@ -31,10 +31,10 @@ pub struct Redone {
     pub kept: bool,
 }
 
-/// Renders, with the compiled `theme` of the last build, the pages of
-/// source articles `rels` in the locales `target` selects, from the full sidebars of the last build (`sidebars`: an
-/// edit that renders only these pages leaves every title as it was), and
-/// the status page, showing `status`.
+/// Renders, with the templates `theme` compiled, the pages of source
+/// articles `rels` in the locales `target` selects, from the full sidebars
+/// of the last build (`sidebars`: an edit that renders only these pages
+/// leaves every title as it was), and the status page, showing `status`.
 ///
 /// # Errors
 /// A template does not compile or fails to render, or a file cannot be written.
