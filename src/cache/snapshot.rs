@@ -350,6 +350,15 @@ pub fn remove(out: &Path) {
 mod tests {
     use super::*;
 
+    /// Writes each of `files` (relative to `root`, folders made as
+    /// needed), its own path as its text.
+    fn write_files(root: &Path, files: &[&str]) {
+        for file in files {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), file).unwrap();
+        }
+    }
+
     fn stat(path: &Path) -> Stat {
         let m = std::fs::metadata(path).unwrap();
         (m.len(), super::super::mtime(&m))
@@ -377,10 +386,7 @@ mod tests {
             "node_modules/x/y.js",
             "templates/page.html",
         ];
-        for file in files {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), file).unwrap();
-        }
+        write_files(&root, &files);
         std::fs::write(root.join(std::ffi::OsStr::from_bytes(b"content/caf\xe9.md")), "latin-1").unwrap();
         std::os::unix::fs::symlink(root.join("book.toml"), root.join("content/linked.md")).unwrap();
         std::os::unix::fs::symlink(root.join("content/en-US"), root.join("content/alias")).unwrap();
@@ -468,10 +474,7 @@ mod tests {
             "target/big",
             "node_modules/x/y.js",
         ];
-        for file in files {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), "x").unwrap();
-        }
+        write_files(root, &files);
         let found: Vec<String> =
             inputs(root, &root.join("site"), SystemTime::now()).files.into_iter().map(|(p, _)| p).collect();
         assert_eq!(found, ["book.toml", "content/en-US/a.md", "includes/x.md"]);
@@ -482,12 +485,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (root, out) = (dir.path().join("p"), dir.path().join("p/site"));
         let outside = dir.path().join("elsewhere.md");
-        for file in
-            ["book.toml", "content/en-US/a.md", "content/en-US/b.md", "site/x.html", "node_modules/m.js"]
-        {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), file).unwrap();
-        }
+        write_files(
+            &root,
+            &["book.toml", "content/en-US/a.md", "content/en-US/b.md", "site/x.html", "node_modules/m.js"],
+        );
         std::fs::write(&outside, "v1").unwrap();
         std::os::unix::fs::symlink(&outside, root.join("content/en-US/linked.md")).unwrap();
         std::os::unix::fs::symlink(root.join("content/en-US"), root.join("content/alias")).unwrap();
