@@ -34,30 +34,35 @@ results="$work/results.tsv"
 # file tolk keeps for it (cache, article records, snapshot): a cold build,
 # as on a CI machine that keeps nothing.
 repeat="${REPEAT:-1}"
-measure() {
+# `run_once NAME [--fresh DIR] COMMAND...`: one run, appended to runs.NAME.
+run_once() {
   local name="$1"; shift
   local fresh=""
   if [ "$1" = "--fresh" ]; then fresh="$2"; shift 2; fi
-  : > "$work/runs.$name"
-  for _ in $(seq "$repeat"); do
-    [ -n "$fresh" ] && rm -rf "$fresh" "$(dirname "$fresh")/.tolk-cache/$(basename "$fresh")".*
-    sync
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1 || { echo "$name failed:"; tail -20 "$work/log.$name"; exit 1; }
-    cat "$work/time.$name" >> "$work/runs.$name"
-  done
+  [ -n "$fresh" ] && rm -rf "$fresh" "$(dirname "$fresh")/.tolk-cache/$(basename "$fresh")".*
+  sync
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.$name" "$@" >"$work/log.$name" 2>&1 || { echo "$name failed:"; tail -20 "$work/log.$name"; exit 1; }
+  cat "$work/time.$name" >> "$work/runs.$name"
+}
+# `keep_median NAME`: the median of runs.NAME, as a row of the results.
+keep_median() {
+  local name="$1"
   read -r wall user sys rss < <(sort -n "$work/runs.$name" | sed -n "$(( (repeat + 1) / 2 ))p")
   printf '%s\t%s\t%s\t%s\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >> "$results"
 }
+measure() {
+  : > "$work/runs.$1"
+  for _ in $(seq "$repeat"); do run_once "$@"; done
+  keep_median "$1"
+}
 
 rm -rf "$out_parent/out-tolk" "$out_parent/out-floor" "$out_parent/out-hugo" "$out_parent/.tolk-cache"
-measure tolk --fresh "$out_parent/out-tolk" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
-measure floor --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor"
-# The floor once more, writing pages as large as tolk's (its mean article
-# page, padded with a comment): what the size of the pages alone costs.
-page_bytes=$(find "$out_parent/out-tolk" -mindepth 4 -name index.html -printf '%s\n' | awk '{ s += $1 } END { print NR ? int(s / NR) : 0 }')
-measure floor-sized --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor" "$page_bytes"
+# The cold builds, interleaved: each round builds with tolk, the floor, the
+# floor writing pages of tolk's size and Hugo, one after the other, so that
+# a machine that slows down or speeds up for minutes at a time weighs on
+# every program alike; the ratios below are also taken round by round.
+hugo_site="$work/hugo"
 if command -v hugo >/dev/null; then
-  hugo_site="$work/hugo"
   mkdir -p "$hugo_site"
   cp -r bench/hugo/layouts "$hugo_site/"
   {
@@ -75,8 +80,22 @@ if command -v hugo >/dev/null; then
       echo "languageName = \"$tag\""
     done
   } > "$hugo_site/hugo.toml"
-  measure hugo --fresh "$out_parent/out-hugo" hugo --source "$hugo_site" --destination "$out_parent/out-hugo" --quiet
 fi
+for name in tolk floor floor-sized hugo; do : > "$work/runs.$name"; done
+for _ in $(seq "$repeat"); do
+  run_once tolk --fresh "$out_parent/out-tolk" ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
+  run_once floor --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor"
+  # The floor once more, writing pages as large as tolk's (its mean article
+  # page, padded with a comment): what the size of the pages alone costs.
+  page_bytes=$(find "$out_parent/out-tolk" -mindepth 4 -name index.html -printf '%s\n' | awk '{ s += $1 } END { print NR ? int(s / NR) : 0 }')
+  run_once floor-sized --fresh "$out_parent/out-floor" ./target/release/examples/floor "$corpus" "$out_parent/out-floor" "$page_bytes"
+  if command -v hugo >/dev/null; then
+    run_once hugo --fresh "$out_parent/out-hugo" hugo --source "$hugo_site" --destination "$out_parent/out-hugo" --quiet
+  fi
+done
+for name in tolk floor floor-sized; do keep_median "$name"; done
+command -v hugo >/dev/null && keep_median hugo
+# tolk's last cold build left its output and cache for the rebuilds below.
 
 # The checks alone, reading every file (findings to stdout, as a translator
 # runs them); then once more, unmeasured, to leave the check cache.
@@ -155,3 +174,15 @@ while IFS=$'\t' read -r name wall cpu rss; do
   vs_tolk=$(echo "scale=1; 100 * $wall / $tolk_wall" | bc)
   printf '%-12s %9s %9s %10s %10s %10s %10s %10s\n' "$name" "$wall" "$cpu" "$rss" "$rate" "${vs_floor}x" "${vs_hugo}x" "${vs_tolk}%"
 done < "$results"
+# Round by round: `A / B` of the wall times of one round, then their median.
+per_round() {
+  local ratios
+  ratios=$(paste -d' ' "$work/runs.$1" "$work/runs.$2" | awk '{ printf "%.2f\n", $1 / $5 }')
+  printf '%-26s %s (median %s)\n' "$3" "$(echo "$ratios" | tr '\n' ' ')" \
+    "$(echo "$ratios" | sort -n | sed -n "$(( (repeat + 1) / 2 ))p")"
+}
+echo "round by round (each round builds with every program in turn):"
+per_round tolk floor "  tolk / floor:"
+per_round tolk floor-sized "  tolk / floor-sized:"
+[ -s "$work/runs.hugo" ] && per_round hugo tolk "  Hugo / tolk:"
+exit 0
