@@ -156,6 +156,10 @@ fn every_kind_of_change_while_watching_leaves_the_site_a_full_build_makes() {
         }),
         // An article removed.
         Box::new(|| std::fs::remove_file(root.join("content/da-DK/check-sign-in-status.md")).unwrap()),
+        // A body edit, built from memory: the templates it compiles are
+        // kept for the next such edit, so the template changed next must
+        // not be shown from that copy.
+        Box::new(|| replace(&source, &format!("{text}\nA first added paragraph.\n"))),
         // A template, a Fluent file and the source edited again.
         Box::new(|| replace(&root.join("templates/footer.html"), "<footer>changed</footer>\n")),
         Box::new(|| edit(root, "locales/da-DK/main.ftl", "=", "= Ændret:")),
