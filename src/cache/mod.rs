@@ -30,7 +30,11 @@ use crate::content::{Project, Recorded};
 use crate::diagnostic::{Diagnostic, Severity};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The maps of the cache, keyed by path: hashed with `FxHash`, since every
+/// key is one of the project's own paths, and a lookup per page adds up.
+pub type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

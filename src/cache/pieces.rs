@@ -30,10 +30,11 @@ impl Serialize for Blob<'_> {
 ///
 /// # Errors
 /// An entry cannot be encoded.
-pub fn serialize<K, V, S>(map: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error>
+pub fn serialize<K, V, H, S>(map: &HashMap<K, V, H>, serializer: S) -> Result<S::Ok, S::Error>
 where
     K: Serialize + Sync,
     V: Serialize + Sync,
+    H: std::hash::BuildHasher,
     S: Serializer,
 {
     let entries: Vec<(&K, &V)> = map.iter().collect();
@@ -49,9 +50,10 @@ where
 ///
 /// # Errors
 /// A piece is not the encoding of a sequence of entries.
-pub fn deserialize<'de, K, V, D>(deserializer: D) -> Result<HashMap<K, V>, D::Error>
+pub fn deserialize<'de, K, V, H, D>(deserializer: D) -> Result<HashMap<K, V, H>, D::Error>
 where
     K: DeserializeOwned + Eq + Hash + Send,
+    H: std::hash::BuildHasher + Default,
     V: DeserializeOwned + Send,
     D: Deserializer<'de>,
 {
@@ -61,7 +63,7 @@ where
         .map(|p| postcard::from_bytes(p))
         .collect::<Result<_, _>>()
         .map_err(D::Error::custom)?;
-    let mut map = HashMap::with_capacity(decoded.iter().map(Vec::len).sum());
+    let mut map = HashMap::with_capacity_and_hasher(decoded.iter().map(Vec::len).sum(), H::default());
     map.extend(decoded.into_iter().flatten());
     Ok(map)
 }

@@ -2,13 +2,13 @@
 //! relative links must reach an article, a file or an anchor that exists;
 //! includes must resolve, stay inside the project and not loop.
 
+use super::pair::Ids;
 use super::Outlines;
 use crate::content::resolve::{path_string, Index, Link};
 use crate::content::{front_matter, Article};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
 use crate::rules;
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// A link to an anchor in another article: checked once every article's
@@ -76,7 +76,7 @@ fn links<'p>(
     article: &'p Article,
     file: &str,
     outline: &Outline,
-    own: Option<&HashSet<String>>,
+    own: Option<&Ids>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Pending<'p>> {
     let mut pending = Vec::new();
@@ -140,8 +140,8 @@ fn links<'p>(
 }
 
 /// Heading ids and anchors of a page, including those of its includes.
-fn ids(index: &Index<'_>, file: &str, outline: &Outline) -> HashSet<String> {
-    let mut set: HashSet<String> = outline.headings.iter().map(|h| h.id.clone()).collect();
+fn ids(index: &Index<'_>, file: &str, outline: &Outline) -> Ids {
+    let mut set: Ids = outline.headings.iter().map(|h| h.id.clone()).collect();
     set.extend(outline.anchors.iter().map(|(a, _)| a.clone()));
     for inc in &outline.includes {
         if let Ok((_, text)) = index.include(&[file.to_string()], file, &inc.dest) {

@@ -4,9 +4,12 @@
 use crate::content::{Article, Project};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::{self, Outline};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
+
+/// The anchor ids of one article.
+pub type Ids = FxHashSet<String>;
 
 /// The outline of every article, each extracted on first use and kept: a
 /// source's outline serves every translation of it, and an incremental
@@ -29,7 +32,7 @@ struct Locale<'p> {
 struct Entry<'p> {
     article: &'p Article,
     outline: OnceLock<Box<Outline>>,
-    ids: OnceLock<HashSet<String>>,
+    ids: OnceLock<Ids>,
 }
 
 impl<'p> Outlines<'p> {
@@ -66,12 +69,7 @@ impl<'p> Outlines<'p> {
 
     /// Records the anchor ids of article `rel` in `locale` from an outline
     /// its caller already has (unless they are known), and returns them.
-    pub fn seed_ids(
-        &self,
-        locale: &str,
-        rel: &str,
-        ids: impl FnOnce() -> HashSet<String>,
-    ) -> Option<&HashSet<String>> {
+    pub fn seed_ids(&self, locale: &str, rel: &str, ids: impl FnOnce() -> Ids) -> Option<&Ids> {
         Some(self.entry(locale, rel)?.ids.get_or_init(ids))
     }
 
@@ -79,12 +77,7 @@ impl<'p> Outlines<'p> {
     /// its outline: kept, where the outline of a translation that links
     /// point into is not (only the ids are needed).
     #[must_use]
-    pub fn ids(
-        &self,
-        locale: &str,
-        rel: &str,
-        ids: impl FnOnce(&Outline) -> HashSet<String>,
-    ) -> Option<&HashSet<String>> {
+    pub fn ids(&self, locale: &str, rel: &str, ids: impl FnOnce(&Outline) -> Ids) -> Option<&Ids> {
         let e = self.entry(locale, rel)?;
         Some(e.ids.get_or_init(|| match e.outline.get() {
             Some(o) => ids(o),

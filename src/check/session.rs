@@ -27,7 +27,7 @@ pub struct Session<'p> {
     sorted: Option<Vec<usize>>,
     /// Indexes of `units` by the article's address: callers hand in the
     /// project's own articles, found here without comparing any string.
-    by_address: std::collections::HashMap<usize, usize>,
+    by_address: rustc_hash::FxHashMap<usize, usize>,
     /// The first pass of each unit, once it is done.
     firsts: Vec<OnceLock<First<'p>>>,
 }

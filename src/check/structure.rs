@@ -7,7 +7,7 @@ use super::Pair;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::Target;
 use crate::rules;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
@@ -47,7 +47,7 @@ pub fn multiset_diff<'a, 'b, K: Eq + Hash, S, O>(
     key_s: impl Fn(&S) -> K,
     key_o: impl Fn(&O) -> K,
 ) -> (Vec<&'a S>, Vec<&'b O>) {
-    let mut counts: HashMap<K, Vec<&S>> = HashMap::new();
+    let mut counts: FxHashMap<K, Vec<&S>> = FxHashMap::default();
     for s in theirs {
         counts.entry(key_s(s)).or_default().push(s);
     }

@@ -5,7 +5,7 @@ use super::Pair;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::outline::fold;
 use crate::rules;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Fewest words a block needs before an identical one is worth reporting.
 const MIN_WORDS: usize = 3;
@@ -15,7 +15,7 @@ const MIN_LETTERS: usize = 12;
 /// Finds text blocks of the translation that are the source's, unchanged.
 pub fn check(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let sources = &pair.source_outline.blocks;
-    let source: HashSet<u64> = sources.iter().map(|b| b.folded).collect();
+    let source: FxHashSet<u64> = sources.iter().map(|b| b.folded).collect();
     for block in &pair.outline.blocks {
         // Worth reporting when both texts are: checked only for the few
         // blocks that match.

@@ -7,7 +7,7 @@ use super::directives::{self, Directive, Found};
 use super::prepared::Prepared;
 use super::{escape, segments, slug};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// The five DocFX alert kinds.
@@ -74,7 +74,7 @@ fn render_events(
     let text_source = prepared.text.as_str();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     let mut i = 0;
     let mut depth_in_para = false;
     while i < events.len() {

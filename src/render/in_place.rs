@@ -9,9 +9,9 @@
 //! the cache is saved last, so the next build writes the rest.
 
 use super::output::{bytes_of, write_file, File, Sink};
+use crate::cache::HashMap;
 use crate::cache::{key, Written};
 use crate::error::Error;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 

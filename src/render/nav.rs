@@ -49,7 +49,8 @@ pub struct Sidebars<'t> {
     theme: &'t super::Theme,
     /// Each locale's strings, for the built-in theme's sidebar.
     names: &'t HashMap<String, super::body::LocaleNames>,
-    groups: HashMap<(String, usize, String), Group>,
+    /// By locale, then section: each depth's.
+    groups: HashMap<String, HashMap<String, Vec<(usize, Group)>>>,
 }
 
 /// One sidebar: its entries, their key, and its HTML once rendered.
@@ -83,18 +84,21 @@ impl<'t> Sidebars<'t> {
                 let listed = serde_json::to_vec(&items).unwrap_or_default();
                 let key =
                     Key::new().with(locale).with(depth.to_le_bytes()).with(section).with(listed).finish();
-                (
-                    ((*locale).to_string(), *depth, (*section).to_string()),
-                    Group { items, key, html: OnceLock::new() },
-                )
+                (*locale, *depth, *section, Group { items, key, html: OnceLock::new() })
             })
-            .collect();
-        Self { theme, names, groups }
+            .collect::<Vec<_>>();
+        let mut by_locale: HashMap<String, HashMap<String, Vec<(usize, Group)>>> = HashMap::new();
+        for (locale, depth, section, group) in groups {
+            let sections = by_locale.entry(locale.to_string()).or_default();
+            sections.entry(section.to_string()).or_default().push((depth, group));
+        }
+        Self { theme, names, groups: by_locale }
     }
 
     fn group(&self, locale: &str, path: &str, section: &str) -> Option<(&Group, usize)> {
         let depth = path.matches('/').count();
-        self.groups.get(&(locale.to_string(), depth, section.to_string())).map(|g| (g, depth))
+        let by_depth = self.groups.get(locale)?.get(section)?;
+        by_depth.iter().find(|(d, _)| *d == depth).map(|(_, g)| (g, depth))
     }
 
     /// The key of the sidebar shown on the page at `path` in `section`:

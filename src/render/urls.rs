@@ -40,25 +40,50 @@ pub fn root_prefix(path: &str) -> String {
 /// relative to the site root, percent-encoded.
 #[must_use]
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs.iter().zip(&to_parts[..to_parts.len() - 1]).take_while(|(a, b)| a == b).count();
-    let up = "../".repeat(from_dirs.len() - common);
-    format!("{up}{}", encode_path(&to_parts[common..].join("/")))
+    let from_dirs = from.matches('/').count();
+    let to_dirs = to.matches('/').count();
+    // Folders both paths start with, and where `to` goes on after them.
+    let (mut common, mut at) = (0, 0);
+    for (a, b) in from.split('/').take(from_dirs).zip(to.split('/').take(to_dirs)) {
+        if a != b {
+            break;
+        }
+        common += 1;
+        at += b.len() + 1;
+    }
+    let rest = encoded(&to[at..]);
+    let mut href = String::with_capacity(3 * (from_dirs - common) + rest.len());
+    for _ in common..from_dirs {
+        href.push_str("../");
+    }
+    href.push_str(&rest);
+    href
 }
 
 /// Percent-encodes each segment of a path.
 #[must_use]
 pub fn encode_path(path: &str) -> String {
-    path.split('/').map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+    encoded(path).into_owned()
+}
+
+/// `path` percent-encoded, borrowed when nothing in it needs escaping (as in
+/// most paths). `/` is not escaped, so this encodes each segment.
+fn encoded(path: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(path, SEGMENT).into()
 }
 
 /// The absolute address of a page: `base_url` + `da-DK/a/b/`.
 #[must_use]
 pub fn absolute(base_url: &str, locale: &str, slug: &str) -> String {
-    let dir = if slug.is_empty() { format!("{locale}/") } else { format!("{locale}/{slug}/") };
-    format!("{base_url}{}", encode_path(&dir))
+    let (locale, slug) = (encoded(locale), encoded(slug));
+    let mut url = String::with_capacity(base_url.len() + locale.len() + slug.len() + 2);
+    for part in [base_url, &locale, "/", &slug] {
+        url.push_str(part);
+    }
+    if !slug.is_empty() {
+        url.push('/');
+    }
+    url
 }
 
 pub use crate::content::resolve::{is_external, relative as resolve};
@@ -101,5 +126,41 @@ mod tests {
     #[test]
     fn absolute_urls() {
         assert_eq!(absolute("https://h/", "da-DK", "a"), "https://h/da-DK/a/");
+        assert_eq!(absolute("https://h/", "da-DK", ""), "https://h/da-DK/");
+        assert_eq!(absolute("https://h/", "da-DK", "set up/ø#1"), "https://h/da-DK/set%20up/%C3%B8%231/");
+    }
+
+    /// The hrefs as first written: a segment at a time, through vectors.
+    fn relative_by_segments(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').collect();
+        let from_dirs = &from_dirs[..from_dirs.len() - 1];
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let common =
+            from_dirs.iter().zip(&to_parts[..to_parts.len() - 1]).take_while(|(a, b)| a == b).count();
+        let encoded: Vec<String> =
+            to_parts[common..].iter().map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
+        format!("{}{}", "../".repeat(from_dirs.len() - common), encoded.join("/"))
+    }
+
+    #[test]
+    fn hrefs_match_the_segment_by_segment_definition() {
+        let paths = [
+            "index.html",
+            "da-DK/index.html",
+            "da-DK/a/index.html",
+            "da-DK/a/b/index.html",
+            "da-DK/ab/index.html",
+            "da-DK/a b/c%d/index.html",
+            "da-DK/a/b#c/index.html",
+            "en-US/a/b/index.html",
+            "en-US/æ/ø/index.html",
+            "assets/tolk.css",
+            "da-DK//index.html",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(relative(from, to), relative_by_segments(from, to), "{from} -> {to}");
+            }
+        }
     }
 }
