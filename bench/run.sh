@@ -103,6 +103,9 @@ measure tolk-check ./target/release/tolk --root "$corpus" -q check --no-cache
 ./target/release/tolk --root "$corpus" -q check >/dev/null 2>&1
 # Rebuilds from the cache the first tolk build left.
 measure tolk-noop ./target/release/tolk --root "$corpus" build --out "$out_parent/out-tolk"
+# What any rebuild by a new process costs at least: stating every file of
+# the project and every page written (see stat_floor.rs).
+measure stat-floor ./target/release/examples/stat_floor "$corpus" "$out_parent/out-tolk"
 edited="$corpus/content/da-DK/section-000/article-00000.md"
 cp "$edited" "$work/edited.bak"
 
