@@ -57,7 +57,31 @@ pub struct Sidebars<'t> {
 struct Group {
     items: Vec<NavItem>,
     key: String,
-    html: OnceLock<Result<String, (String, String)>>,
+    html: OnceLock<Result<Rendered, (String, String)>>,
+}
+
+/// A sidebar's HTML and where each page it links to can be marked.
+struct Rendered {
+    html: String,
+    /// By href after the way back to the site root (as the page's path is
+    /// encoded): the end of the first `href="…"` naming it. Found in one
+    /// pass, where searching the sidebar for each page's link cost a search
+    /// of the whole sidebar per page.
+    ends: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Rendered {
+    fn new(html: String, root: &str) -> Self {
+        let mut ends = rustc_hash::FxHashMap::default();
+        let opening = format!("href=\"{root}");
+        for at in memchr::memmem::find_iter(html.as_bytes(), opening.as_bytes()) {
+            let from = at + opening.len();
+            if let Some(len) = memchr::memchr(b'"', &html.as_bytes()[from..]) {
+                ends.entry(html[from..from + len].to_string()).or_insert(from + len + 1);
+            }
+        }
+        Self { html, ends }
+    }
 }
 
 /// The section of a source article: its first folder, or `""`.
@@ -122,29 +146,30 @@ impl<'t> Sidebars<'t> {
         let Some((group, depth)) = self.group(locale, path, section) else {
             return Ok(SidebarHtml { before: "", mark: "", after: "" });
         };
-        let html = group.html.get_or_init(|| {
+        let rendered = group.html.get_or_init(|| {
             let root = "../".repeat(depth);
             if let (true, Some(names)) = (self.theme.native.sidebar, self.names.get(locale)) {
-                return Ok(super::native::sidebar(&group.items, &root, &names.theme));
+                return Ok(Rendered::new(super::native::sidebar(&group.items, &root, &names.theme), &root));
             }
             let mut ctx = tera::Context::new();
             ctx.insert("lang", locale);
             ctx.insert("root", &root);
             ctx.insert("sidebar", &group.items);
-            self.theme.render("sidebar.html", &ctx).map_err(|e| match e {
-                crate::error::Error::Template { name, message } => (name, message),
-                other => ("sidebar.html".to_string(), other.to_string()),
-            })
+            match self.theme.render("sidebar.html", &ctx) {
+                Ok(html) => Ok(Rendered::new(html, &root)),
+                Err(crate::error::Error::Template { name, message }) => Err((name, message)),
+                Err(other) => Err(("sidebar.html".to_string(), other.to_string())),
+            }
         });
-        let html = html.as_ref().map_err(|(name, message)| crate::error::Error::Template {
+        let rendered = rendered.as_ref().map_err(|(name, message)| crate::error::Error::Template {
             name: name.clone(),
             message: message.clone(),
         })?;
-        let needle = format!("href=\"{}{}\"", "../".repeat(depth), urls::encode_path(path));
-        let Some(at) = memchr::memmem::find(html.as_bytes(), needle.as_bytes()) else {
+        let html = rendered.html.as_str();
+        let Some(&end) = rendered.ends.get(urls::encoded(path).as_ref()) else {
             return Ok(SidebarHtml { before: html, mark: "", after: "" });
         };
-        let (before, after) = html.split_at(at + needle.len());
+        let (before, after) = html.split_at(end);
         Ok(SidebarHtml { before, mark: CURRENT_PAGE, after })
     }
 }
@@ -296,4 +321,30 @@ fn by_title(project: &Project, locale: &str) -> Vec<NavItem> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rendered;
+
+    #[test]
+    fn marks_are_found_where_a_search_for_the_pages_link_finds_them() {
+        let html = concat!(
+            "<a href=\"../../da-DK/a%20b/index.html\">A</a>",
+            "<a href=\"https://x.example/\">out</a>",
+            "<a href=\"../../da-DK/c/index.html\">C</a>",
+            "<a href=\"../../da-DK/c/index.html\">C again</a>",
+            "<a href=\"../da-DK/d/index.html\">shallower</a>",
+        )
+        .to_string();
+        let rendered = Rendered::new(html.clone(), "../../");
+        for path in ["da-DK/a b/index.html", "da-DK/c/index.html", "da-DK/d/index.html", "da-DK/e/index.html"]
+        {
+            let needle = format!("href=\"../../{}\"", super::urls::encoded(path));
+            let searched =
+                memchr::memmem::find(html.as_bytes(), needle.as_bytes()).map(|at| at + needle.len());
+            assert_eq!(rendered.ends.get(super::urls::encoded(path).as_ref()).copied(), searched, "{path}");
+        }
+        assert_eq!(rendered.ends.len(), 2, "only links below the way back to the root");
+    }
 }

@@ -68,7 +68,7 @@ pub fn encode_path(path: &str) -> String {
 
 /// `path` percent-encoded, borrowed when nothing in it needs escaping (as in
 /// most paths). `/` is not escaped, so this encodes each segment.
-fn encoded(path: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn encoded(path: &str) -> std::borrow::Cow<'_, str> {
     utf8_percent_encode(path, SEGMENT).into()
 }
 
