@@ -240,14 +240,16 @@ impl Walker<'_, '_> {
 
     /// Blocks and containers; `false` when the event is not one.
     fn container(&mut self, i: usize) -> bool {
-        let span = self.span(i);
+        // Spans are mapped back only for the events that keep one.
+        let span = || self.span(i);
         match &self.events[i].0 {
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((*level as u8, span.start, i));
+                self.heading = Some((*level as u8, span().start, i));
                 self.push_block(BlockKind::Heading, i);
             }
             Event::End(TagEnd::Heading(_)) => {
-                self.end_heading(i, span.end);
+                let end = span().end;
+                self.end_heading(i, end);
                 self.close_block(i);
             }
             Event::Start(Tag::Paragraph) => self.push_block(BlockKind::Paragraph, i),
@@ -259,24 +261,30 @@ impl Walker<'_, '_> {
                 self.push_block(BlockKind::Item, i);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => self.close_block(i),
-            Event::Start(Tag::List(first)) => self.lists.push((first.is_some(), 0, span.start)),
+            Event::Start(Tag::List(first)) => {
+                let start = span().start;
+                self.lists.push((first.is_some(), 0, start));
+            }
             Event::End(TagEnd::List(_)) => {
+                let end = span().end;
                 if let Some((ordered, items, start)) = self.lists.pop() {
-                    self.out.lists.push(List { ordered, items, span: start..span.end });
+                    self.out.lists.push(List { ordered, items, span: start..end });
                 }
             }
-            Event::Start(Tag::Table(aligns)) => self.table = Some((aligns.len(), 0, span.start)),
+            Event::Start(Tag::Table(aligns)) => self.table = Some((aligns.len(), 0, span().start)),
             Event::Start(Tag::TableRow) => {
                 if let Some(t) = self.table.as_mut() {
                     t.1 += 1;
                 }
             }
             Event::End(TagEnd::Table) => {
+                let end = span().end;
                 if let Some((columns, rows, start)) = self.table.take() {
-                    self.out.tables.push(Table { columns, rows, span: start..span.end });
+                    self.out.tables.push(Table { columns, rows, span: start..end });
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let span = span();
                 self.out.alerts.push(Alert { kind: alert_name(*kind), span });
             }
             _ => return false,
@@ -286,7 +294,7 @@ impl Walker<'_, '_> {
 
     /// Code, links, images and raw HTML.
     fn leaf(&mut self, i: usize) {
-        let span = self.span(i);
+        let span = || self.span(i);
         match &self.events[i].0 {
             Event::Start(Tag::CodeBlock(_)) => {
                 let code: String = self.events[i + 1..]
@@ -294,23 +302,30 @@ impl Walker<'_, '_> {
                     .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::CodeBlock)))
                     .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
                     .collect();
+                let span = span();
                 self.out.code.push(Code { text: code, block: true, span });
             }
-            Event::Code(c) => self.out.code.push(Code { text: c.to_string(), block: false, span }),
+            Event::Code(c) => {
+                let span = span();
+                self.out.code.push(Code { text: c.to_string(), block: false, span });
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                self.links.push((dest_url.to_string(), span.start, false));
+                let start = span().start;
+                self.links.push((dest_url.to_string(), start, false));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                self.links.push((dest_url.to_string(), span.start, true));
+                let start = span().start;
+                self.links.push((dest_url.to_string(), start, true));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
+                let end = span().end;
                 if let Some((dest, start, image)) = self.links.pop() {
                     let from = self.events[..i]
                         .iter()
                         .rposition(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
                         .unwrap_or(i);
                     let label = plain(self.events[from + 1..i].iter().map(|(e, _)| e));
-                    let target = Target { dest, text: label, span: start..span.end };
+                    let target = Target { dest, text: label, span: start..end };
                     if image {
                         self.out.images.push(target);
                     } else {
@@ -318,7 +333,10 @@ impl Walker<'_, '_> {
                     }
                 }
             }
-            Event::InlineHtml(h) | Event::Html(h) => collect_html(&mut self.out, h, span),
+            Event::InlineHtml(h) | Event::Html(h) => {
+                let span = span();
+                collect_html(&mut self.out, h, span);
+            }
             _ => {}
         }
     }
@@ -455,17 +473,38 @@ fn is_inline(e: &Event<'_>) -> bool {
     )
 }
 
-/// Plain text of a block without code, URLs or HTML.
+/// Plain text of a block without code, URLs or HTML, its whitespace
+/// collapsed ([`collapse_whitespace`] of the text and breaks joined) as it
+/// is gathered, without a second string.
 fn block_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {
     let mut s = String::new();
+    // Whitespace seen since the last word: one space before the next.
+    let mut space = false;
     for e in events {
-        match e {
-            Event::Text(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
+        let mut rest: &str = match e {
+            Event::Text(t) => t,
+            Event::SoftBreak | Event::HardBreak => {
+                space = true;
+                continue;
+            }
+            _ => continue,
+        };
+        loop {
+            let word = rest.trim_start();
+            space |= word.len() < rest.len();
+            if word.is_empty() {
+                break;
+            }
+            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            if space && !s.is_empty() {
+                s.push(' ');
+            }
+            space = false;
+            s.push_str(&word[..end]);
+            rest = &word[end..];
         }
     }
-    collapse_whitespace(&s)
+    s
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {
@@ -615,6 +654,37 @@ mod tests {
         let o = extract("1. Follow the instructions.\n    - Only this.\n");
         let texts: Vec<&str> = o.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Only this.", "Follow the instructions."]);
+    }
+
+    #[test]
+    fn block_text_collapses_as_it_gathers() {
+        use pulldown_cmark::CowStr;
+        let joined_then_collapsed = |events: &[Event<'_>]| {
+            let mut s = String::new();
+            for e in events {
+                match e {
+                    Event::Text(t) => s.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => s.push(' '),
+                    _ => {}
+                }
+            }
+            collapse_whitespace(&s)
+        };
+        let text = |t: &'static str| Event::Text(CowStr::Borrowed(t));
+        let cases: Vec<Vec<Event<'static>>> = vec![
+            vec![],
+            vec![text("  ")],
+            vec![text("one"), text("word")],
+            vec![text("two "), text("words")],
+            vec![text("two"), text(" words ")],
+            vec![text(" lead"), Event::SoftBreak, text("after break"), Event::HardBreak],
+            vec![Event::SoftBreak, text("x"), Event::Code(CowStr::Borrowed("code")), text("y")],
+            vec![text("a\u{a0}b\u{2003} c\t\n"), text("\u{3000}Grüße ")],
+            vec![text("end"), Event::SoftBreak],
+        ];
+        for events in cases {
+            assert_eq!(block_text(events.iter()), joined_then_collapsed(&events), "{events:?}");
+        }
     }
 
     #[test]
