@@ -170,15 +170,20 @@ pub fn write_file(path: &Path, file: &File) -> Result<Written, Error> {
         std::fs::create_dir_all(p).map_err(fail)?;
     }
     let bytes = bytes_of(file)?;
-    let mut handle = std::fs::File::create(path).map_err(fail)?;
-    handle.write_all(&bytes).map_err(fail)?;
+    let handle = std::fs::File::create(path).map_err(fail)?;
+    fill(handle, &bytes).map_err(fail)
+}
+
+/// Writes `bytes` into the new file `handle` and records it as written.
+fn fill(mut handle: std::fs::File, bytes: &[u8]) -> std::io::Result<Written> {
+    handle.write_all(bytes)?;
     // Stated through the open file, without a second path lookup. Where a
     // network file system sets the time only when the file is flushed at
     // close, the next build sees another time than the one recorded and
     // renders the page again: extra work, never a stale page.
-    let meta = handle.metadata().map_err(fail)?;
+    let meta = handle.metadata()?;
     drop(handle);
-    Ok(Written { hash: key::of(&bytes), len: meta.len(), mtime: cache::mtime(&meta) })
+    Ok(Written { hash: key::of(bytes), len: meta.len(), mtime: cache::mtime(&meta) })
 }
 
 /// [`write_file`] of `rel` (a `/`-separated relative path) below the open
@@ -205,11 +210,7 @@ fn write_file_at(
     let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
     // The mode `File::create` gives, before the umask.
     let fd = openat(dir, rel, flags, Mode::from_raw_mode(0o666)).map_err(|e| fail(e.into()))?;
-    let mut handle = std::fs::File::from(fd);
-    handle.write_all(&bytes).map_err(fail)?;
-    let meta = handle.metadata().map_err(fail)?;
-    drop(handle);
-    Ok(Written { hash: key::of(&bytes), len: meta.len(), mtime: cache::mtime(&meta) })
+    fill(std::fs::File::from(fd), &bytes).map_err(fail)
 }
 
 /// `create_dir_all` of `rel` below the open folder `dir`: the folder is
